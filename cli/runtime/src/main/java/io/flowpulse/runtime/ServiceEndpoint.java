@@ -1,0 +1,110 @@
+package io.flowpulse.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP side of every Flowpulse service: {@code /metrics} (Prometheus text format),
+ * {@code /health/live} (the process runs) and {@code /health/ready} (every registered
+ * check passes; 503 with the failing checks otherwise).
+ */
+public final class ServiceEndpoint implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+
+    private ServiceEndpoint(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds host:port (port 0 = any free port) and starts serving. */
+    public static ServiceEndpoint start(String host, int port, PrometheusMeterRegistry registry) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+            ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "service-endpoint");
+                t.setDaemon(true);
+                return t;
+            });
+            ServiceEndpoint endpoint = new ServiceEndpoint(server, executor);
+            server.createContext("/metrics", ex -> respond(ex, 200,
+                    "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
+            server.createContext("/health/ready", endpoint::ready);
+            server.setExecutor(executor);
+            server.start();
+            return endpoint;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serve metrics and health on " + host + ":" + port
+                    + ": " + e.getMessage() + " (choose another port with --http-port or 0 for any)", e);
+        }
+    }
+
+    public ServiceEndpoint addCheck(String name, HealthCheck check) {
+        synchronized (checks) {
+            checks.put(name, check);
+        }
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + port();
+    }
+
+    private void ready(HttpExchange exchange) throws IOException {
+        StringBuilder body = new StringBuilder("{\"checks\":{");
+        boolean allUp = true;
+        synchronized (checks) {
+            boolean first = true;
+            for (Map.Entry<String, HealthCheck> e : checks.entrySet()) {
+                HealthCheck.Status status;
+                try {
+                    status = e.getValue().check();
+                } catch (RuntimeException ex) {
+                    status = HealthCheck.Status.down(ex.toString());
+                }
+                allUp &= status.healthy();
+                body.append(first ? "" : ",").append('"').append(escape(e.getKey())).append("\":{\"status\":\"")
+                        .append(status.healthy() ? "UP" : "DOWN").append("\",\"detail\":\"")
+                        .append(escape(status.detail())).append("\"}");
+                first = false;
+            }
+        }
+        body.append("},\"status\":\"").append(allUp ? "UP" : "DOWN").append("\"}");
+        respond(exchange, allUp ? 200 : 503, "application/json", body.toString());
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,46 @@
+package io.flowpulse.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ServiceEndpointTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void servesPrometheusMetricsAndReadiness() throws Exception {
+        PrometheusMeterRegistry registry = Metrics.newRegistry("test");
+        registry.counter("flowpulse_flows_in").increment(3);
+        AtomicBoolean kafkaUp = new AtomicBoolean(false);
+        try (ServiceEndpoint endpoint = ServiceEndpoint.start("127.0.0.1", 0, registry)) {
+            endpoint.addCheck("kafka", () -> kafkaUp.get()
+                    ? HealthCheck.Status.up("connected") : HealthCheck.Status.down("no broker"));
+
+            HttpResponse<String> metrics = get(endpoint.url() + "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("flowpulse_flows_in_total{service=\"test\"} 3.0");
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+
+            assertThat(get(endpoint.url() + "/health/live").statusCode()).isEqualTo(200);
+            HttpResponse<String> notReady = get(endpoint.url() + "/health/ready");
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("\"kafka\":{\"status\":\"DOWN\",\"detail\":\"no broker\"}");
+
+            kafkaUp.set(true);
+            HttpResponse<String> ready = get(endpoint.url() + "/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).endsWith("\"status\":\"UP\"}");
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
