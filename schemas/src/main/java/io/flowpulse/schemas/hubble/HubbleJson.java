@@ -24,6 +24,7 @@ public final class HubbleJson {
 
     /** Parses one line; throws with Hubble's own wording of what is wrong when it is not a valid event. */
     public static ExportEvent parseLine(String line) throws InvalidProtocolBufferException {
+        requireNothingAfterFirstValue(line);
         ExportEvent.Builder builder = ExportEvent.newBuilder();
         PARSER.merge(line, builder);
         return builder.build();
@@ -40,6 +41,7 @@ public final class HubbleJson {
 
     /** Parses one line straight into a GetFlowsResponse. */
     public static GetFlowsResponse parseResponse(String line) throws InvalidProtocolBufferException {
+        requireNothingAfterFirstValue(line);
         GetFlowsResponse.Builder builder = GetFlowsResponse.newBuilder();
         PARSER.merge(line, builder);
         return builder.build();
@@ -52,5 +54,52 @@ public final class HubbleJson {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("cannot print a GetFlowsResponse as JSON", e);
         }
+    }
+
+    /**
+     * JsonFormat stops reading after the first JSON value, so without this check a line holding
+     * two events (a lost newline) or trailing garbage would silently lose the rest.
+     */
+    private static void requireNothingAfterFirstValue(String line) throws InvalidProtocolBufferException {
+        int end = endOfFirstObjectOrArray(line);
+        for (int i = end; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                String rest = line.substring(i, Math.min(line.length(), i + 40));
+                throw new InvalidProtocolBufferException(
+                        "unexpected text after the end of the JSON object at column " + (i + 1) + ": " + rest);
+            }
+        }
+    }
+
+    /** Index just after the object or array the line starts with; the line's length when it is anything else or unclosed. */
+    private static int endOfFirstObjectOrArray(String line) {
+        int i = 0;
+        int length = line.length();
+        while (i < length && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        if (i == length || (line.charAt(i) != '{' && line.charAt(i) != '[')) {
+            return length;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (; i < length; i++) {
+            char c = line.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return length;
     }
 }
