@@ -1,0 +1,171 @@
+package io.flowpulse.ingest.relay;
+
+import io.flowpulse.hubble.observer.ObserverGrpc;
+import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsRequest;
+import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusRequest;
+import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusResponse;
+import com.google.protobuf.Timestamp;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code observer.Observer/GetFlows} on a Hubble Relay, forever: when the stream
+ * breaks it reconnects with exponential backoff and resumes from the last event time, so
+ * no flow is lost or delivered twice at the boundary (see {@link ResumeTracker}).
+ */
+public final class RelayClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayClient.class);
+
+    private final RelaySettings settings;
+    private final ManagedChannel channel;
+    private final ResumeTracker resume = new ResumeTracker();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong duplicatesSkipped = new AtomicLong();
+    private volatile boolean connected;
+    private volatile String lastError = "";
+
+    public RelayClient(RelaySettings settings) {
+        this.settings = settings;
+        this.channel = buildChannel(settings);
+    }
+
+    /**
+     * Streams until {@code stop} says so or the thread is interrupted. Each new response goes
+     * to the handler; connection errors are logged and retried, never thrown.
+     */
+    public void follow(ResponseHandler handler, BooleanSupplier stop) throws InterruptedException {
+        Duration backoff = settings.initialBackoff();
+        boolean first = true;
+        while (!stop.getAsBoolean()) {
+            GetFlowsRequest request = request(first);
+            first = false;
+            boolean receivedAny = false;
+            try {
+                Iterator<GetFlowsResponse> stream = ObserverGrpc.newBlockingStub(channel).getFlows(request);
+                connected = true;
+                while (!stop.getAsBoolean() && stream.hasNext()) {
+                    GetFlowsResponse response = stream.next();
+                    receivedAny = true;
+                    if (resume.accept(response)) {
+                        handler.handle(response);
+                    } else {
+                        duplicatesSkipped.incrementAndGet();
+                    }
+                }
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                lastError = "server ended the stream";
+                log.warn("Hubble at {} ended the flow stream; reconnecting", settings.target());
+            } catch (StatusRuntimeException e) {
+                lastError = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+                log.warn("flow stream from {} failed ({}); reconnecting in {} ms",
+                        settings.target(), lastError, backoff.toMillis());
+            } finally {
+                connected = false;
+            }
+            if (receivedAny) {
+                backoff = settings.initialBackoff();
+            }
+            reconnects.incrementAndGet();
+            resume.onReconnect();
+            sleep(backoff, stop);
+            backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0
+                    ? settings.maxBackoff() : backoff.multipliedBy(2);
+        }
+    }
+
+    /** One ServerStatus call, e.g. for a readiness check or the start-up banner. */
+    public ServerStatusResponse serverStatus(Duration timeout) {
+        return ObserverGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .serverStatus(ServerStatusRequest.getDefaultInstance());
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public long duplicatesSkipped() {
+        return duplicatesSkipped.get();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private GetFlowsRequest request(boolean first) {
+        GetFlowsRequest.Builder b = GetFlowsRequest.newBuilder().setFollow(true)
+                .addAllWhitelist(settings.whitelist())
+                .addAllBlacklist(settings.blacklist());
+        Timestamp since = resume.resumeFrom();
+        if (since == null && first && settings.since() != null) {
+            since = Timestamp.newBuilder().setSeconds(settings.since().getEpochSecond())
+                    .setNanos(settings.since().getNano()).build();
+        }
+        if (since != null) {
+            b.setSince(since);
+        }
+        return b.build();
+    }
+
+    private static void sleep(Duration d, BooleanSupplier stop) throws InterruptedException {
+        long end = System.nanoTime() + d.toNanos();
+        while (!stop.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private static ManagedChannel buildChannel(RelaySettings s) {
+        NettyChannelBuilder b = NettyChannelBuilder.forTarget(s.target())
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .maxInboundMessageSize(16 * 1024 * 1024);
+        if (s.usesTls()) {
+            try {
+                SslContextBuilder ssl = GrpcSslContexts.forClient();
+                if (s.caFile() != null) {
+                    ssl.trustManager(s.caFile().toFile());
+                }
+                if (s.clientCert() != null) {
+                    ssl.keyManager(s.clientCert().toFile(), s.clientKey().toFile());
+                }
+                b.sslContext(ssl.build());
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot set up TLS to " + s.target() + ": " + e.getMessage(), e);
+            }
+            if (s.serverName() != null) {
+                b.overrideAuthority(s.serverName());
+            }
+        } else {
+            b.usePlaintext();
+        }
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

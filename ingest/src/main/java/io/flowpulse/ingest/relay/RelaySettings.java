@@ -1,0 +1,56 @@
+package io.flowpulse.ingest.relay;
+
+import io.flowpulse.hubble.flow.FlowProtos.FlowFilter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How to reach a Hubble Relay (or a single Hubble server) and what to ask it for.
+ *
+ * @param target        host:port; the relay's Service listens on 80 (plaintext) or 443 (TLS)
+ * @param tls           use TLS; implied by any of the certificate files
+ * @param caFile        PEM CA bundle to trust (null = the JVM's trust store)
+ * @param clientCert    PEM client certificate for mutual TLS (with clientKey)
+ * @param clientKey     PEM PKCS#8 private key of the client certificate
+ * @param serverName    TLS server name to verify instead of the host (e.g. *.hubble-relay.cilium.io)
+ * @param whitelist     include flows matching any of these filters
+ * @param blacklist     exclude flows matching any of these filters
+ * @param since         first request starts here; null = only new flows from now
+ * @param initialBackoff first reconnect delay; doubles up to maxBackoff
+ * @param maxBackoff    longest reconnect delay
+ */
+public record RelaySettings(
+        String target,
+        boolean tls,
+        Path caFile,
+        Path clientCert,
+        Path clientKey,
+        String serverName,
+        List<FlowFilter> whitelist,
+        List<FlowFilter> blacklist,
+        Instant since,
+        Duration initialBackoff,
+        Duration maxBackoff) {
+
+    public RelaySettings {
+        if (target == null || !target.contains(":")) {
+            throw new IllegalArgumentException("relay address must be host:port, got '" + target + "'");
+        }
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("mutual TLS needs both a client certificate and its key");
+        }
+        whitelist = List.copyOf(whitelist);
+        blacklist = List.copyOf(blacklist);
+    }
+
+    public static RelaySettings plaintext(String target) {
+        return new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), null,
+                Duration.ofMillis(200), Duration.ofSeconds(30));
+    }
+
+    public boolean usesTls() {
+        return tls || caFile != null || clientCert != null || serverName != null;
+    }
+}
