@@ -1,0 +1,125 @@
+package io.flowpulse.ingest.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes mapped records to the flows topic, keyed by observing node.
+ *
+ * <p>Backpressure instead of loss: when Kafka is slow or down, {@code send} blocks once the
+ * producer's buffer is full; when it gives up after {@code max.block.ms}, this publisher
+ * logs, counts and tries again, holding the caller (and so the source) until the broker is
+ * back or the service is stopped. The producer is idempotent with unlimited delivery time,
+ * so accepted records are retried until the broker has them. A record that cannot be
+ * serialized goes to the dead-letter topic with the reason.
+ */
+public final class FlowPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowPublisher.class);
+
+    private final Producer<String, Object> producer;
+    private final String topic;
+    private final DeadLetterPublisher deadLetters;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong blockedRetries = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicReference<Exception> fatal = new AtomicReference<>();
+    private final Callback onAck = (metadata, error) -> {
+        if (error == null) {
+            acked.incrementAndGet();
+        } else {
+            fatal.compareAndSet(null, error);
+        }
+    };
+
+    public FlowPublisher(Producer<String, Object> producer, String topic, DeadLetterPublisher deadLetters) {
+        this.producer = producer;
+        this.topic = topic;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Hands one record to the producer, blocking while Kafka cannot take it.
+     *
+     * @throws IllegalStateException when an earlier record failed for good (the service must stop)
+     */
+    public void publish(String node, Object value, BooleanSupplier stop) throws InterruptedException {
+        Exception failed = fatal.get();
+        if (failed != null) {
+            throw new IllegalStateException("Kafka rejected a record for good: " + failed.getMessage(), failed);
+        }
+        long waitingSince = 0;
+        while (true) {
+            try {
+                producer.send(new ProducerRecord<>(topic, node, value), onAck);
+                sent.incrementAndGet();
+                if (waitingSince != 0) {
+                    log.info("Kafka accepts records again after {} s", (System.nanoTime() - waitingSince) / 1_000_000_000);
+                }
+                return;
+            } catch (SerializationException e) {
+                deadLettered.incrementAndGet();
+                deadLetters.unpublishable(node.getBytes(StandardCharsets.UTF_8),
+                        String.valueOf(value).getBytes(StandardCharsets.UTF_8),
+                        "cannot serialize for " + topic + ": " + e.getMessage(), e);
+                return;
+            } catch (TimeoutException e) {
+                if (waitingSince == 0) {
+                    waitingSince = System.nanoTime();
+                }
+                blockedRetries.incrementAndGet();
+                log.warn("Kafka does not accept records ({}); holding the source and retrying", e.getMessage());
+                if (stop.getAsBoolean()) {
+                    throw new InterruptedException("stopped while Kafka was unavailable");
+                }
+            } catch (KafkaException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    throw new InterruptedException("interrupted while sending");
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Waits until every record handed over so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+        Exception failed = fatal.get();
+        if (failed != null) {
+            throw new IllegalStateException("Kafka rejected a record for good: " + failed.getMessage(), failed);
+        }
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long acked() {
+        return acked.get();
+    }
+
+    public long blockedRetries() {
+        return blockedRetries.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}
