@@ -1,0 +1,71 @@
+package io.flowpulse.streams.logic.naming;
+
+import io.flowpulse.schemas.avro.Endpoint;
+import io.flowpulse.schemas.avro.Flow;
+import java.util.List;
+import java.util.Objects;
+
+/** Names the two endpoints of a flow at the workload, node and subnet levels (analytics spec section 2). */
+public final class EndpointNamer {
+
+    public static final String EXTERNAL = "external";
+    public static final String UNKNOWN = "unknown";
+
+    /** Cilium 1.15+ splits the world identity by family; all three mean "outside the cluster". */
+    private static final List<String> WORLD_LABELS = List.of("reserved:world", "reserved:world-ipv4", "reserved:world-ipv6");
+
+    private final NodeInventory inventory;
+
+    public EndpointNamer(NodeInventory inventory) {
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+    }
+
+    public NodeInventory inventory() {
+        return inventory;
+    }
+
+    public EndpointNames source(Flow flow) {
+        return names(flow.getSource(), flow.getSourceIp(), flow.getNode());
+    }
+
+    public EndpointNames destination(Flow flow) {
+        return names(flow.getDestination(), flow.getDestinationIp(), flow.getNode());
+    }
+
+    public EndpointNames names(Endpoint endpoint, String ip, String observingNode) {
+        String node = nodeOf(endpoint, ip, observingNode);
+        return new EndpointNames(WorkloadNames.workloadOf(endpoint), node, subnetOfNode(node));
+    }
+
+    /** Node of an endpoint whose address is {@code ip}, in a flow observed at {@code observingNode}. */
+    public String nodeOf(Endpoint endpoint, String ip, String observingNode) {
+        if (endpoint.getId() > 0 && observingNode != null && !observingNode.isEmpty()) {
+            return observingNode;
+        }
+        IpAddress address = IpAddress.parseOrNull(ip);
+        if (address != null) {
+            String owner = inventory.nodeOwningPodIp(address);
+            if (owner != null) {
+                return owner;
+            }
+            String host = inventory.nodeWithAddress(address);
+            if (host != null) {
+                return host;
+            }
+        }
+        for (String label : endpoint.getLabels()) {
+            if (WORLD_LABELS.contains(label)) {
+                return EXTERNAL;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** Subnet of a node name as returned by {@link #nodeOf}; {@code external} and {@code unknown} stay as they are. */
+    public String subnetOfNode(String node) {
+        if (EXTERNAL.equals(node) || UNKNOWN.equals(node)) {
+            return node;
+        }
+        return inventory.subnetOf(node);
+    }
+}

@@ -1,0 +1,86 @@
+package io.flowpulse.streams.logic.naming;
+
+import io.flowpulse.schemas.avro.Endpoint;
+import io.flowpulse.schemas.avro.Workload;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Workload name of an endpoint, {@code namespace/name} (analytics spec section 2). */
+public final class WorkloadNames {
+
+    public static final String UNKNOWN = "unknown";
+
+    private static final List<String> NAME_LABELS = List.of(
+            "k8s:app.kubernetes.io/name=", "k8s:app=", "k8s:k8s-app=");
+    private static final Pattern REPLICA_SET_SUFFIX = Pattern.compile("-[a-z0-9]{6,10}-[a-z0-9]{5}$");
+    private static final Pattern POD_SUFFIX = Pattern.compile("-[a-z0-9]{5}$");
+    private static final String RESERVED_PREFIX = "reserved:";
+
+    private WorkloadNames() {
+    }
+
+    public static String workloadOf(Endpoint endpoint) {
+        String namespace = blankToNull(endpoint.getNamespace());
+        String pod = blankToNull(endpoint.getPodName());
+        String name = ownerWorkload(endpoint);
+        if (name == null) {
+            name = labelName(endpoint.getLabels());
+        }
+        if (name == null && pod != null) {
+            name = podWithoutSuffix(pod);
+        }
+        if (name != null) {
+            return namespace == null ? name : namespace + "/" + name;
+        }
+        if (namespace == null && pod == null) {
+            String reserved = firstReservedLabel(endpoint.getLabels());
+            if (reserved != null) {
+                return reserved;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** The pod name without a ReplicaSet suffix {@code -<hash>-<5>} or, failing that, a {@code -<5>} suffix. */
+    public static String podWithoutSuffix(String pod) {
+        String stripped = REPLICA_SET_SUFFIX.matcher(pod).replaceFirst("");
+        if (stripped.length() != pod.length()) {
+            return stripped;
+        }
+        return POD_SUFFIX.matcher(pod).replaceFirst("");
+    }
+
+    /** The first {@code reserved:} label without any {@code =value} part, or null. */
+    public static String firstReservedLabel(List<String> labels) {
+        for (String label : labels) {
+            if (label.startsWith(RESERVED_PREFIX)) {
+                int equals = label.indexOf('=');
+                return equals < 0 ? label : label.substring(0, equals);
+            }
+        }
+        return null;
+    }
+
+    private static String ownerWorkload(Endpoint endpoint) {
+        List<Workload> workloads = endpoint.getWorkloads();
+        if (workloads.isEmpty()) {
+            return null;
+        }
+        return blankToNull(workloads.get(0).getName());
+    }
+
+    private static String labelName(List<String> labels) {
+        for (String prefix : NAME_LABELS) {
+            for (String label : labels) {
+                if (label.startsWith(prefix) && label.length() > prefix.length()) {
+                    return label.substring(prefix.length());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
