@@ -1,0 +1,9 @@
+package io.flowpulse.ingest.mapping;
+
+/** A Hubble event that cannot become an Avro record because something the schema requires is missing. */
+public final class FlowMappingException extends RuntimeException {
+
+    public FlowMappingException(String message) {
+        super(message);
+    }
+}
