@@ -1,0 +1,12 @@
+package io.flowpulse.stack;
+
+/** How a service's process relates to the JVM that starts it. */
+public enum LaunchMode {
+    /**
+     * The service dies with the starting JVM: it is stopped on close and, through a watcher on its
+     * standard input, even when the JVM is killed without running its shutdown hooks.
+     */
+    ATTACHED,
+    /** The service runs in its own session and outlives the starting JVM (for {@code flowpulse stack up}). */
+    DETACHED
+}

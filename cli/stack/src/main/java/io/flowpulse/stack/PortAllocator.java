@@ -1,0 +1,45 @@
+package io.flowpulse.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Chooses the 127.0.0.1 ports a service listens on. */
+@FunctionalInterface
+public interface PortAllocator {
+
+    /** A port to listen on; {@code wellKnown} is the port the service usually has (9092 for Kafka, ...). */
+    int allocate(int wellKnown);
+
+    /** Any free port, ignoring the well-known one: for test stacks that must not collide with each other. */
+    static PortAllocator anyFree() {
+        return wellKnown -> freePort();
+    }
+
+    /** The well-known port when it is free, any free port otherwise: for the long-running stack of a developer. */
+    static PortAllocator preferWellKnown() {
+        return wellKnown -> isFree(wellKnown) ? wellKnown : freePort();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
