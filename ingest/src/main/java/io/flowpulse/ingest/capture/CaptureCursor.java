@@ -1,0 +1,250 @@
+package io.flowpulse.ingest.capture;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
+import io.flowpulse.schemas.hubble.HubbleJson;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Pulls the items of a list of capture files one by one, a file at a time, in constant memory.
+ * Not thread-safe. Close it to release the open file when stopping early.
+ */
+public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
+
+    /** Told when a file is opened and when it is done, before the next file's first item. */
+    interface FileListener {
+        void fileStarted(Path file);
+
+        void fileFinished(Path file, CaptureCounters counters);
+    }
+
+    private static final FileListener NO_LISTENER = new FileListener() {
+        @Override
+        public void fileStarted(Path file) {
+        }
+
+        @Override
+        public void fileFinished(Path file, CaptureCounters counters) {
+        }
+    };
+
+    private final List<Path> files;
+    private final int maxLineBytes;
+    private final FileListener listener;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private CharBuffer decoded = CharBuffer.allocate(8 * 1024);
+    private int malformedAt;
+
+    private final CaptureCounters totals = new CaptureCounters();
+    private final Map<Path, CaptureCounters> perFile = new LinkedHashMap<>();
+
+    private int nextFile;
+    private Path file;
+    private InputStream stream;
+    private LineReader reader;
+    private CaptureCounters fileCounters;
+    private CaptureItem pending;
+
+    CaptureCursor(List<Path> files, int maxLineBytes, FileListener listener) {
+        this.files = List.copyOf(files);
+        this.maxLineBytes = maxLineBytes;
+        this.listener = listener == null ? NO_LISTENER : listener;
+    }
+
+    CaptureCursor(List<Path> files, int maxLineBytes) {
+        this(files, maxLineBytes, null);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null) {
+            pending = advance();
+        }
+        return pending != null;
+    }
+
+    @Override
+    public CaptureItem next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more capture lines");
+        }
+        CaptureItem item = pending;
+        pending = null;
+        return item;
+    }
+
+    /** Counts over all files so far. */
+    public CaptureCounters totals() {
+        return totals.copy();
+    }
+
+    /** Counts per file so far, in reading order. */
+    public Map<Path, CaptureCounters> perFile() {
+        Map<Path, CaptureCounters> copy = new LinkedHashMap<>();
+        perFile.forEach((path, counters) -> copy.put(path, counters.copy()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (stream != null) {
+            InputStream open = stream;
+            stream = null;
+            reader = null;
+            open.close();
+        }
+        nextFile = files.size();
+    }
+
+    private CaptureItem advance() {
+        while (true) {
+            if (reader == null) {
+                if (nextFile >= files.size()) {
+                    return null;
+                }
+                CaptureItem.Unreadable failedToOpen = openNextFile();
+                if (failedToOpen != null) {
+                    count(failedToOpen);
+                    listener.fileFinished(file, fileCounters.copy());
+                    return failedToOpen;
+                }
+                continue;
+            }
+            try {
+                if (!reader.next()) {
+                    finishFile();
+                    continue;
+                }
+            } catch (IOException e) {
+                CaptureItem.Unreadable unreadable = new CaptureItem.Unreadable(file, reader.lineNumber(), describe(e));
+                count(unreadable);
+                finishFile();
+                return unreadable;
+            }
+            if (!reader.tooLong() && isBlank(reader.bytes(), reader.keptLength())) {
+                continue;
+            }
+            CaptureItem item = toItem();
+            count(item);
+            return item;
+        }
+    }
+
+    /** Opens the next file; the reason when it cannot be opened, else null. */
+    private CaptureItem.Unreadable openNextFile() {
+        file = files.get(nextFile++);
+        fileCounters = new CaptureCounters();
+        perFile.put(file, fileCounters);
+        listener.fileStarted(file);
+        try {
+            stream = CaptureInput.open(file);
+            reader = new LineReader(stream, maxLineBytes);
+            return null;
+        } catch (IOException e) {
+            return new CaptureItem.Unreadable(file, 0, describe(e));
+        }
+    }
+
+    private void finishFile() {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // everything was read, or the read already failed and was reported
+        }
+        stream = null;
+        reader = null;
+        listener.fileFinished(file, fileCounters.copy());
+    }
+
+    private void count(CaptureItem item) {
+        fileCounters.count(item);
+        totals.count(item);
+    }
+
+    private CaptureItem toItem() {
+        long lineNumber = reader.lineNumber();
+        byte[] bytes = reader.bytes();
+        int length = reader.keptLength();
+        if (reader.tooLong()) {
+            return invalid(lineNumber, bytes, length, "line is " + reader.fullLength()
+                    + " bytes long, more than the limit of " + maxLineBytes + " bytes");
+        }
+        String text = decode(bytes, length);
+        if (text == null) {
+            return invalid(lineNumber, bytes, length, "not valid UTF-8 text (byte " + (malformedAt + 1) + " of the line)");
+        }
+        try {
+            ExportEvent event = HubbleJson.parseLine(text);
+            return new CaptureItem.Event(file, lineNumber, event, text);
+        } catch (InvalidProtocolBufferException e) {
+            return invalid(lineNumber, bytes, length, "not a Hubble event: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return invalid(lineNumber, bytes, length, "not a Hubble event: " + e);
+        }
+    }
+
+    private CaptureItem.Invalid invalid(long lineNumber, byte[] bytes, int length, String reason) {
+        return new CaptureItem.Invalid(file, lineNumber, Arrays.copyOf(bytes, length), reader.fullLength(), reason);
+    }
+
+    /** Strict UTF-8: a line with bytes that are not UTF-8 is reported rather than silently altered. Null then. */
+    private String decode(byte[] bytes, int length) {
+        boolean ascii = true;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        if (decoded.capacity() < length) {
+            decoded = CharBuffer.allocate(Math.max(length, decoded.capacity() * 2));
+        }
+        decoded.clear();
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        utf8.reset();
+        CoderResult result = utf8.decode(in, decoded, true);
+        if (result.isError()) {
+            malformedAt = in.position();
+            return null;
+        }
+        utf8.flush(decoded);
+        decoded.flip();
+        return decoded.toString();
+    }
+
+    private static boolean isBlank(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
