@@ -1,6 +1,8 @@
 package io.flowpulse.sink;
 
 import io.flowpulse.runtime.HealthCheck;
+import io.flowpulse.schemas.registry.SchemaNotFoundException;
+import io.flowpulse.schemas.registry.SchemaRegistryException;
 import io.flowpulse.sink.clickhouse.ClickHouseClient;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.flowpulse.sink.clickhouse.RetentionTask;
@@ -171,7 +173,7 @@ public final class ClickHouseSink implements AutoCloseable {
                 return HealthCheck.Status.down("schema not migrated yet" + (lastError.isEmpty() ? "" : ": " + lastError));
             }
             if (failing) {
-                return HealthCheck.Status.down("ClickHouse inserts failing, consumption paused: " + lastError);
+                return HealthCheck.Status.down("consumption paused: " + lastError);
             }
             return HealthCheck.Status.up("ClickHouse " + server + ", database " + settings.database());
         };
@@ -195,9 +197,7 @@ public final class ClickHouseSink implements AutoCloseable {
                     continue;
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    handle(r);
-                }
+                handleAll(records);
                 updateLag();
                 if (flushDue()) {
                     flush();
@@ -214,19 +214,50 @@ public final class ClickHouseSink implements AutoCloseable {
         finish();
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        firstUncommitted.putIfAbsent(tp, r.offset());
-        nextOffsets.put(tp, r.offset() + 1);
-        recordsHandled++;
-        Object value;
+    /**
+     * Handles the records of one poll. When the schema registry cannot be reached, the bytes
+     * may be fine: the rest of the poll is read again later and the sink backs off.
+     */
+    private void handleAll(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> rereadFrom = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (!rereadFrom.isEmpty()) {
+                rereadFrom.putIfAbsent(tp, r.offset());
+                continue;
+            }
+            try {
+                handle(tp, r);
+            } catch (SchemaRegistryException e) {
+                rereadFrom.put(tp, r.offset());
+                lastError = "schema registry: " + e.getMessage();
+                onTransientFailure("schema registry unreachable", e.getMessage());
+            }
+        }
+        rereadFrom.forEach(consumer::seek);
+    }
+
+    private void handle(TopicPartition tp, ConsumerRecord<byte[], byte[]> r) {
+        Object value = null;
+        RuntimeException decodeError = null;
         try {
             if (r.value() == null) {
                 throw new IllegalArgumentException("record has no value (tombstone)");
             }
             value = valueDeserializer.deserialize(r.topic(), r.headers(), r.value());
+        } catch (SchemaRegistryException e) {
+            if (!(e instanceof SchemaNotFoundException)) {
+                throw e;
+            }
+            decodeError = e;
         } catch (RuntimeException e) {
-            deadLetters.send(r, "undeserializable", "cannot decode the value: " + e.getMessage(), e);
+            decodeError = e;
+        }
+        firstUncommitted.putIfAbsent(tp, r.offset());
+        nextOffsets.put(tp, r.offset() + 1);
+        recordsHandled++;
+        if (decodeError != null) {
+            deadLetters.send(r, "undeserializable", "cannot decode the value: " + decodeError.getMessage(), decodeError);
             return;
         }
         try {
@@ -292,6 +323,10 @@ public final class ClickHouseSink implements AutoCloseable {
 
     private void onInsertFailure(ClickHouseException e) {
         lastError = e.getMessage();
+        onTransientFailure("ClickHouse insert failed", e.getMessage());
+    }
+
+    private void onTransientFailure(String what, String error) {
         metrics.retry();
         long wait = backoff.nextDelay().toMillis();
         nextRetryAtMillis = clock.millis() + wait;
@@ -300,9 +335,9 @@ public final class ClickHouseSink implements AutoCloseable {
             metrics.paused(true);
         }
         consumer.pause(consumer.assignment());
-        log.atWarn().addKeyValue("error", e.getMessage()).addKeyValue("retry_in_ms", wait)
+        log.atWarn().addKeyValue("error", error).addKeyValue("retry_in_ms", wait)
                 .addKeyValue("buffered_rows", router.bufferedRows())
-                .log("ClickHouse insert failed, consumption paused, retrying in {} ms: {}", wait, e.getMessage());
+                .log("{}, consumption paused, retrying in {} ms: {}", what, wait, error);
     }
 
     private void waitAndRetry() {
