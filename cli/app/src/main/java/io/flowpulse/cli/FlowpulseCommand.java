@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             "Hubble (gRPC or capture files) -> Kafka (Avro) -> Kafka Streams analytics -> ClickHouse -> Grafana."},
         subcommands = {
             DemoCommand.class,
+            IngestCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"",

@@ -17,12 +17,12 @@ public final class DeadLetterPublisher {
         this.topic = topic;
     }
 
-    /** An invalid line of a capture file: the value is the line as it was read. */
-    public void invalidLine(String file, long lineNumber, String line, String reason) {
+    /** An invalid line of a capture file: the value is the line's bytes as they were read. */
+    public void invalidLine(String file, long lineNumber, byte[] line, String reason) {
         RecordHeaders headers = base(reason, null);
         headers.add(DeadLetters.ORIGIN_FILE, utf8(file));
         headers.add(DeadLetters.ORIGIN_LINE, utf8(Long.toString(lineNumber)));
-        producer.send(new ProducerRecord<>(topic, null, null, null, utf8(line), headers));
+        producer.send(new ProducerRecord<>(topic, null, null, null, line, headers));
     }
 
     /** A record that could not be produced (e.g. it failed to serialize). */
