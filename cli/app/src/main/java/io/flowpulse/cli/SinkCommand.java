@@ -1,0 +1,149 @@
+package io.flowpulse.cli;
+
+import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.Durations;
+import io.flowpulse.sink.SinkService;
+import io.flowpulse.sink.SinkSettings;
+import io.flowpulse.sink.clickhouse.ClickHouseException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code flowpulse sink}: the analytics topics (and optionally raw flows) into ClickHouse. */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = {"Consume flowpulse.links.v1, flowpulse.dns.v1, flowpulse.latency.v1 and flowpulse.alerts.v1",
+            "(and hubble.flows.v1 with --raw-flows) and write them to ClickHouse in batched RowBinary inserts.",
+            "Applies the schema migrations at start (recorded in <database>.schema_migrations), commits Kafka",
+            "offsets only after ClickHouse confirmed a batch, pauses and retries while ClickHouse is down, and",
+            "sends records that can never be stored to flowpulse.dlq.v1. Runs until stopped.",
+            "Query the window tables with FINAL (ReplacingMergeTree) to read each window once; see docs/sink.md."},
+        footer = {"", "Every option can also be set in the --config file or as a FLOWPULSE_* environment variable,",
+            "e.g. clickhouse.url / FLOWPULSE_CLICKHOUSE_URL, sink.batch.rows / FLOWPULSE_SINK_BATCH_ROWS."})
+public final class SinkCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file (YAML or .properties); FLOWPULSE_* environment variables override it.")
+    Path configFile;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (kafka.bootstrap.servers, default 127.0.0.1:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Confluent-API schema registry (schema.registry.url, default http://127.0.0.1:8081).")
+    String registryUrl;
+
+    @Option(names = "--clickhouse-url", paramLabel = "URL",
+            description = "ClickHouse HTTP interface (clickhouse.url, default http://127.0.0.1:8123).")
+    String clickHouseUrl;
+
+    @Option(names = "--clickhouse-user", paramLabel = "USER", description = "ClickHouse user (clickhouse.user, default 'default').")
+    String clickHouseUser;
+
+    @Option(names = "--clickhouse-password", paramLabel = "PASSWORD",
+            description = "ClickHouse password (clickhouse.password); prefer FLOWPULSE_CLICKHOUSE_PASSWORD.")
+    String clickHousePassword;
+
+    @Option(names = "--database", paramLabel = "NAME", description = "ClickHouse database (clickhouse.database, default flowpulse).")
+    String database;
+
+    @Option(names = "--batch-rows", paramLabel = "N",
+            description = "Rows per insert (sink.batch.rows, default 50000; 10k-100k is the sweet spot).")
+    Integer batchRows;
+
+    @Option(names = "--linger", paramLabel = "DURATION",
+            description = "Longest a row waits for its batch to fill (sink.linger, default 1s).")
+    String linger;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS",
+            description = "Keep this many days; 0 keeps everything (sink.retention.days, default 30). TTL on servers "
+                    + "that have it, daily partition drops on older ones.")
+    Integer retentionDays;
+
+    @Option(names = "--raw-flows", negatable = true,
+            description = "Also store raw flows of hubble.flows.v1 in the flows table, lost-events records in "
+                    + "lost_events (sink.raw.flows, default off).")
+    Boolean rawFlows;
+
+    @Option(names = "--raw-flows-sample-ratio", paramLabel = "RATIO",
+            description = "Share of raw flows kept, 0..1, the same flows on every delivery (sink.raw.flows.sample.ratio, default 1).")
+    Double sampleRatio;
+
+    @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (sink.group.id, default flowpulse-sink).")
+    String groupId;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of /metrics and /health/live, /health/ready (http.port, default 9404); 0 picks a free one.")
+    Integer httpPort;
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long to wait for ClickHouse at start before giving up (default ${DEFAULT-VALUE}).")
+    String startupTimeout;
+
+    @Override
+    public Integer call() {
+        Config config = Config.load(SinkSettings.DEFAULTS, configFile, overrides());
+        SinkSettings settings = SinkSettings.from(config);
+        Duration startup = startupTimeout();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (SinkService service = new SinkService(settings)) {
+            Thread hook = new Thread(() -> {
+                service.stop();
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sink-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            System.err.printf("flowpulse sink: %s -> %s database %s (metrics on %s/metrics)%n",
+                    String.join(", ", settings.inputTopics()), settings.clickHouseUrl(), settings.database(),
+                    service.endpoint().url());
+            service.run(startup);
+            System.err.printf("flowpulse sink: stopped after %d records%n", service.sink().recordsHandled());
+            return ExitCodes.OK;
+        } catch (ClickHouseException e) {
+            System.err.println("flowpulse sink: ClickHouse unavailable: " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Duration startupTimeout() {
+        try {
+            return Durations.parse(startupTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException("--startup-timeout '" + startupTimeout + "' is not a duration such as 30s or 2m");
+        }
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> o = new HashMap<>();
+        put(o, "kafka.bootstrap.servers", bootstrapServers);
+        put(o, "schema.registry.url", registryUrl);
+        put(o, "clickhouse.url", clickHouseUrl);
+        put(o, "clickhouse.user", clickHouseUser);
+        put(o, "clickhouse.password", clickHousePassword);
+        put(o, "clickhouse.database", database);
+        put(o, "sink.batch.rows", batchRows);
+        put(o, "sink.linger", linger);
+        put(o, "sink.retention.days", retentionDays);
+        put(o, "sink.raw.flows", rawFlows);
+        put(o, "sink.raw.flows.sample.ratio", sampleRatio);
+        put(o, "sink.group.id", groupId);
+        put(o, "http.port", httpPort);
+        return o;
+    }
+
+    private static void put(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value.toString());
+        }
+    }
+}
