@@ -3,8 +3,8 @@ package io.flowpulse.streams.logic.dns;
 import io.flowpulse.schemas.avro.Dns;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.Layer7;
+import io.flowpulse.streams.logic.EpochMicros;
 import io.flowpulse.streams.logic.naming.WorkloadNames;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -26,7 +26,7 @@ public final class DnsEvents {
             return Optional.empty();
         }
         Dns dns = l7.getDns();
-        long time = micros(flow.getTime());
+        long time = EpochMicros.of(flow.getTime());
         String query = dns.getQuery() == null ? "" : dns.getQuery();
         return switch (l7.getType()) {
             case "REQUEST" -> Optional.of(new DnsEvent(WorkloadNames.workloadOf(flow.getSource()),
@@ -35,9 +35,5 @@ public final class DnsEvents {
                     new DnsObservation(DnsMessageType.RESPONSE, query, dns.getRcode(), l7.getLatencyNs(), time)));
             default -> Optional.empty();
         };
-    }
-
-    private static long micros(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }
 }

@@ -1,5 +1,6 @@
 package io.flowpulse.streams.logic.sketch;
 
+import io.flowpulse.streams.logic.EpochMicros;
 import io.flowpulse.streams.logic.codec.ByteReader;
 import io.flowpulse.streams.logic.codec.ByteWriter;
 import io.flowpulse.streams.logic.codec.CorruptStateException;
@@ -59,7 +60,7 @@ public final class LatencyDigest {
     }
 
     public LatencyDigest add(Instant time, long valueNanos) {
-        return add(toMicros(time), valueNanos);
+        return add(EpochMicros.of(time), valueNanos);
     }
 
     /** Adds a sample taken at {@code timeMicros} (epoch microseconds) of {@code valueNanos} >= 0. */
@@ -203,10 +204,6 @@ public final class LatencyDigest {
         if (count == 0) {
             throw new IllegalStateException("no samples");
         }
-    }
-
-    static long toMicros(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }
 
     public byte[] toBytes() {
