@@ -1,0 +1,36 @@
+package io.flowpulse.streams.topology;
+
+import io.flowpulse.streams.logic.TimeWindow;
+import io.flowpulse.streams.logic.codec.StateCodec;
+import io.flowpulse.streams.logic.link.LinkAggregate;
+import io.flowpulse.streams.logic.link.LinkKey;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Link health per {@code <level>|<src>|<dst>} and window; final record LinkWindow. */
+public final class LinkAggregateType implements AggregateType<LinkAggregate> {
+
+    public static final LinkAggregateType INSTANCE = new LinkAggregateType();
+
+    private LinkAggregateType() {
+    }
+
+    @Override
+    public char tag() {
+        return 'L';
+    }
+
+    @Override
+    public StateCodec<LinkAggregate> codec() {
+        return LinkAggregate.CODEC;
+    }
+
+    @Override
+    public LinkAggregate merge(LinkAggregate target, LinkAggregate source) {
+        return target.merge(source);
+    }
+
+    @Override
+    public SpecificRecord finalRecord(String outputKey, TimeWindow window, LinkAggregate aggregate) {
+        return aggregate.toWindow(LinkKey.parse(outputKey), window);
+    }
+}

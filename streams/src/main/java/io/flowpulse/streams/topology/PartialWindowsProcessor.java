@@ -1,0 +1,169 @@
+package io.flowpulse.streams.topology;
+
+import io.flowpulse.schemas.avro.Flow;
+import io.flowpulse.schemas.avro.LostEvents;
+import io.flowpulse.streams.logic.naming.EndpointNamer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 1, one task per partition of the flows topic. Pre-aggregates per (output key, window) in a
+ * store, using the partition's own event time: the largest event time it has read. When that time
+ * passes {@code window end + grace}, the window's partial aggregates go to the partials topic,
+ * followed by a {@link Watermark} broadcast to every partials partition. A record whose window has
+ * already been closed here is counted as late and not added.
+ *
+ * <p>Because every task tracks only its own partition, how fast other partitions are read cannot
+ * make records late; stage 2 waits for the slowest partition through the watermarks.
+ */
+final class PartialWindowsProcessor implements Processor<String, SpecificRecord, String, byte[]> {
+
+    static final String MAX_EVENT_TIME = "max-event-time";
+    static final String CLOSED_UP_TO = "closed-up-to";
+
+    private final TopologySettings settings;
+    private final InventoryHolder inventory;
+    private final PipelineMetrics metrics;
+    private final RecordContributions contributions;
+    private final String windowsStoreName;
+    private final String progressStoreName;
+
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> openWindows;
+    private KeyValueStore<String, Long> progress;
+    private int partition;
+    private long maxEventTime;
+    private long closedUpTo;
+    private EndpointNamer namer;
+
+    PartialWindowsProcessor(TopologySettings settings, InventoryHolder inventory, PipelineMetrics metrics,
+                            String windowsStoreName, String progressStoreName) {
+        this.settings = settings;
+        this.inventory = inventory;
+        this.metrics = metrics;
+        this.contributions = new RecordContributions(settings.windowSize());
+        this.windowsStoreName = windowsStoreName;
+        this.progressStoreName = progressStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.openWindows = context.getStateStore(windowsStoreName);
+        this.progress = context.getStateStore(progressStoreName);
+        this.partition = context.taskId().partition();
+        this.maxEventTime = valueOr(progress.get(MAX_EVENT_TIME), Long.MIN_VALUE);
+        this.closedUpTo = valueOr(progress.get(CLOSED_UP_TO), Long.MIN_VALUE);
+        context.schedule(settings.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendWatermark());
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (EndOfStream.isMarker(record.key())) {
+            metrics.endMarkers().increment();
+            closeWindowsUpTo(Long.MAX_VALUE);
+            return;
+        }
+        SpecificRecord value = record.value();
+        if (value == null) {
+            throw new IllegalArgumentException("flows record with key '" + record.key()
+                    + "' has no value; only the end marker (key " + EndOfStream.KEY + ") may be null");
+        }
+        metrics.inputRecords().increment();
+        Instant time = eventTime(value);
+        if (isLate(time)) {
+            metrics.lateRecords().increment();
+            return;
+        }
+        List<Contribution<?>> added = value instanceof Flow flow
+                ? contributions.of(flow, namer())
+                : contributions.of((LostEvents) value);
+        for (Contribution<?> contribution : added) {
+            add(contribution);
+        }
+        advanceTo(time.toEpochMilli());
+    }
+
+    private static Instant eventTime(SpecificRecord value) {
+        if (value instanceof Flow flow) {
+            return flow.getTime();
+        }
+        if (value instanceof LostEvents lost) {
+            return lost.getTime();
+        }
+        throw new IllegalArgumentException("unexpected value type on the flows topic: " + value.getClass().getName());
+    }
+
+    private boolean isLate(Instant time) {
+        return contributions.windowOf(time).end().toEpochMilli() <= closedUpTo;
+    }
+
+    private void add(Contribution<?> contribution) {
+        if (contribution.window().end().toEpochMilli() <= closedUpTo) {
+            metrics.lateSamples().increment();
+            return;
+        }
+        String key = contribution.windowedKey().asString();
+        openWindows.put(key, contribution.mergedInto(openWindows.get(key)));
+    }
+
+    private void advanceTo(long eventTime) {
+        if (eventTime <= maxEventTime) {
+            return;
+        }
+        maxEventTime = eventTime;
+        progress.put(MAX_EVENT_TIME, maxEventTime);
+        long closable = Math.floorDiv(maxEventTime - settings.graceMillis(), settings.windowMillis()) * settings.windowMillis();
+        if (closable > closedUpTo) {
+            closeWindowsUpTo(closable);
+        }
+    }
+
+    /** Emits and forgets every window ending at or before {@code bound}, then broadcasts the new watermark. */
+    private void closeWindowsUpTo(long bound) {
+        String upper = bound == Long.MAX_VALUE ? WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE)
+                : WindowedKey.upperBoundForStartsUpTo(bound - settings.windowMillis());
+        List<String> closed = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> windows = openWindows.range(WindowedKey.lowest(), upper)) {
+            while (windows.hasNext()) {
+                KeyValue<String, byte[]> entry = windows.next();
+                WindowedKey key = WindowedKey.parse(entry.key);
+                PartialAggregate partial = new PartialAggregate(key.tag(), key.windowStartMillis(), key.outputKey(), entry.value);
+                context.forward(new Record<>(partial.recordKey(), partial.toValueBytes(),
+                        Math.max(0, key.windowStartMillis())));
+                metrics.partialsEmitted().increment();
+                closed.add(entry.key);
+            }
+        }
+        closed.forEach(openWindows::delete);
+        closedUpTo = Math.max(closedUpTo, bound);
+        progress.put(CLOSED_UP_TO, closedUpTo);
+        sendWatermark();
+    }
+
+    private void sendWatermark() {
+        Watermark watermark = new Watermark(partition, closedUpTo, maxEventTime);
+        context.forward(new Record<>(Watermark.KEY, watermark.toBytes(), Math.max(0, maxEventTime)));
+        metrics.watermarksSent().increment();
+    }
+
+    private EndpointNamer namer() {
+        if (namer == null || namer.inventory() != inventory.current()) {
+            namer = new EndpointNamer(inventory.current());
+        }
+        return namer;
+    }
+
+    private static long valueOr(Long value, long fallback) {
+        return value == null ? fallback : value;
+    }
+}

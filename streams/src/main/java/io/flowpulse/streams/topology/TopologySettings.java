@@ -1,0 +1,139 @@
+package io.flowpulse.streams.topology;
+
+import io.flowpulse.schemas.Topics;
+import io.flowpulse.schemas.avro.Node;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the topology needs to know: topics, windows, the number of partitions of the flows topic
+ * (how many watermarks stage 2 waits for) and an optional offline node inventory.
+ *
+ * @param flowsPartitions    partitions of the flows topic = number of stage-1 tasks
+ * @param partialsPartitions partitions of the internal partials topic = number of stage-2 tasks
+ * @param watermarkInterval  wall-clock period at which stage 1 repeats its current watermark
+ */
+public record TopologySettings(String flowsTopic, String nodesTopic, String linksTopic, String dnsTopic,
+                               String latencyTopic, String alertsTopic, Duration windowSize, Duration grace,
+                               int flowsPartitions, int partialsPartitions, Duration watermarkInterval,
+                               List<Node> topologyNodes) {
+
+    public TopologySettings {
+        Objects.requireNonNull(flowsTopic, "flowsTopic");
+        Objects.requireNonNull(nodesTopic, "nodesTopic");
+        Objects.requireNonNull(linksTopic, "linksTopic");
+        Objects.requireNonNull(dnsTopic, "dnsTopic");
+        Objects.requireNonNull(latencyTopic, "latencyTopic");
+        Objects.requireNonNull(alertsTopic, "alertsTopic");
+        if (windowSize.isNegative() || windowSize.isZero() || windowSize.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("window size must be a positive whole number of seconds: " + windowSize);
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative: " + grace);
+        }
+        if (flowsPartitions < 1 || partialsPartitions < 1) {
+            throw new IllegalArgumentException("partition counts must be positive: flows " + flowsPartitions
+                    + ", partials " + partialsPartitions);
+        }
+        if (watermarkInterval.isNegative() || watermarkInterval.isZero()) {
+            throw new IllegalArgumentException("watermark interval must be positive: " + watermarkInterval);
+        }
+        topologyNodes = List.copyOf(topologyNodes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public long windowMillis() {
+        return windowSize.toMillis();
+    }
+
+    public long graceMillis() {
+        return grace.toMillis();
+    }
+
+    /** Defaults: the topics of {@link Topics}, 60 s windows, 10 s grace, one partition. */
+    public static final class Builder {
+        private String flowsTopic = Topics.FLOWS;
+        private String nodesTopic = Topics.NODES;
+        private String linksTopic = Topics.LINKS;
+        private String dnsTopic = Topics.DNS;
+        private String latencyTopic = Topics.LATENCY;
+        private String alertsTopic = Topics.ALERTS;
+        private Duration windowSize = Duration.ofSeconds(60);
+        private Duration grace = Duration.ofSeconds(10);
+        private int flowsPartitions = 1;
+        private Integer partialsPartitions;
+        private Duration watermarkInterval = Duration.ofSeconds(5);
+        private List<Node> topologyNodes = List.of();
+
+        public Builder flowsTopic(String topic) {
+            this.flowsTopic = topic;
+            return this;
+        }
+
+        public Builder nodesTopic(String topic) {
+            this.nodesTopic = topic;
+            return this;
+        }
+
+        public Builder linksTopic(String topic) {
+            this.linksTopic = topic;
+            return this;
+        }
+
+        public Builder dnsTopic(String topic) {
+            this.dnsTopic = topic;
+            return this;
+        }
+
+        public Builder latencyTopic(String topic) {
+            this.latencyTopic = topic;
+            return this;
+        }
+
+        public Builder alertsTopic(String topic) {
+            this.alertsTopic = topic;
+            return this;
+        }
+
+        public Builder windowSize(Duration size) {
+            this.windowSize = size;
+            return this;
+        }
+
+        public Builder grace(Duration grace) {
+            this.grace = grace;
+            return this;
+        }
+
+        public Builder flowsPartitions(int partitions) {
+            this.flowsPartitions = partitions;
+            return this;
+        }
+
+        /** Defaults to the number of flows partitions. */
+        public Builder partialsPartitions(int partitions) {
+            this.partialsPartitions = partitions;
+            return this;
+        }
+
+        public Builder watermarkInterval(Duration interval) {
+            this.watermarkInterval = interval;
+            return this;
+        }
+
+        public Builder topologyNodes(List<Node> nodes) {
+            this.topologyNodes = nodes;
+            return this;
+        }
+
+        public TopologySettings build() {
+            return new TopologySettings(flowsTopic, nodesTopic, linksTopic, dnsTopic, latencyTopic, alertsTopic,
+                    windowSize, grace, flowsPartitions, partialsPartitions == null ? flowsPartitions : partialsPartitions,
+                    watermarkInterval, topologyNodes);
+        }
+    }
+}
