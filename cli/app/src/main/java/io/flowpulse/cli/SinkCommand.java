@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             "Applies the schema migrations at start (recorded in <database>.schema_migrations), commits Kafka",
             "offsets only after ClickHouse confirmed a batch, pauses and retries while ClickHouse is down, and",
             "sends records that can never be stored to flowpulse.dlq.v1. Runs until stopped.",
-            "Query the window tables with FINAL (ReplacingMergeTree) to read each window once; see docs/sink.md."},
+            "Query the window tables with FINAL (ReplacingMergeTree) to read each window once; see sink/README.md."},
         footer = {"", "Every option can also be set in the --config file or as a FLOWPULSE_* environment variable,",
             "e.g. clickhouse.url / FLOWPULSE_CLICKHOUSE_URL, sink.batch.rows / FLOWPULSE_SINK_BATCH_ROWS."})
 public final class SinkCommand implements Callable<Integer> {

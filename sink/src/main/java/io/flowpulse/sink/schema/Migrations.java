@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Window tables are ReplacingMergeTree keyed (ORDER BY) by the window's identity, so a
  * redelivered window replaces the earlier copy when parts merge; queries read the
- * deduplicated result with {@code FINAL} (see docs/sink.md). Every table is partitioned by
+ * deduplicated result with {@code FINAL} (see sink/README.md). Every table is partitioned by
  * day of its time column, which is also what retention drops.
  */
 public final class Migrations {
