@@ -262,10 +262,9 @@ final class Conversations {
         return packet(t, reply, l4, summary, null);
     }
 
+    /** Even between pods of one node a packet takes half the (same-node) round trip. */
     private long arrivalTime(long t, boolean reply) {
-        SimNode from = reply ? serverNode : clientNode;
-        SimNode to = reply ? clientNode : serverNode;
-        return from == to ? t : t + oneWay;
+        return t + oneWay;
     }
 
     /** One packet: recorded leaving the sender's node and arriving at (or dropped by) the receiver's node. */

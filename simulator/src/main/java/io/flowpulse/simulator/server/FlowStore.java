@@ -1,0 +1,192 @@
+package io.flowpulse.simulator.server;
+
+import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The recent events of every node, one ring buffer per node like Hubble's agents keep, and the
+ * live subscriptions of following clients. A subscription starts with a snapshot taken under the
+ * same lock that publishing holds, so a follower sees every event exactly once.
+ */
+public final class FlowStore {
+
+    public static final int DEFAULT_RING_CAPACITY = 4095;
+
+    private final int ringCapacity;
+    private final Map<String, NodeRing> rings = new LinkedHashMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private long nextSeq;
+
+    /** @param nodes the nodes known up front (others get a ring when their first event arrives) */
+    public FlowStore(Collection<String> nodes, int ringCapacity) {
+        if (ringCapacity < 1) {
+            throw new IllegalArgumentException("ring capacity must be positive, not " + ringCapacity);
+        }
+        this.ringCapacity = ringCapacity;
+        for (String node : nodes) {
+            rings.put(node, new NodeRing(node, ringCapacity));
+        }
+    }
+
+    public synchronized void publish(GetFlowsResponse event) {
+        append(event);
+    }
+
+    public synchronized void publishAll(List<GetFlowsResponse> events) {
+        for (GetFlowsResponse event : events) {
+            append(event);
+        }
+    }
+
+    private void append(GetFlowsResponse event) {
+        NodeRing ring = rings.computeIfAbsent(event.getNodeName(), n -> new NodeRing(n, ringCapacity));
+        ring.add(nextSeq++, event);
+        for (Subscription s : subscriptions) {
+            s.offer(event);
+        }
+    }
+
+    /** All buffered events of all nodes in the order they were published. */
+    public synchronized List<GetFlowsResponse> snapshot() {
+        return mergedLocked();
+    }
+
+    /** Registers a follower; its backlog is the snapshot at the moment of registration. */
+    public synchronized Subscription subscribe(Predicate<GetFlowsResponse> filter, int queueCapacity) {
+        Subscription s = new Subscription(mergedLocked(), filter, queueCapacity);
+        subscriptions.add(s);
+        return s;
+    }
+
+    void unsubscribe(Subscription s) {
+        subscriptions.remove(s);
+    }
+
+    private List<GetFlowsResponse> mergedLocked() {
+        List<NodeRing> list = new ArrayList<>(rings.values());
+        int total = 0;
+        for (NodeRing r : list) {
+            total += r.size();
+        }
+        List<GetFlowsResponse> merged = new ArrayList<>(total);
+        int[] positions = new int[list.size()];
+        for (int taken = 0; taken < total; taken++) {
+            int best = -1;
+            long bestSeq = Long.MAX_VALUE;
+            for (int i = 0; i < list.size(); i++) {
+                if (positions[i] < list.get(i).size()) {
+                    long seq = list.get(i).seqAt(positions[i]);
+                    if (seq < bestSeq) {
+                        bestSeq = seq;
+                        best = i;
+                    }
+                }
+            }
+            merged.add(list.get(best).eventAt(positions[best]++));
+        }
+        return merged;
+    }
+
+    public synchronized long numFlows() {
+        long n = 0;
+        for (NodeRing r : rings.values()) {
+            n += r.size();
+        }
+        return n;
+    }
+
+    public synchronized long maxFlows() {
+        return (long) ringCapacity * rings.size();
+    }
+
+    public synchronized long seenFlows() {
+        return nextSeq;
+    }
+
+    public int ringCapacity() {
+        return ringCapacity;
+    }
+
+    /** Per node: buffered events, capacity, events seen. */
+    public synchronized Map<String, long[]> nodeCounters() {
+        Map<String, long[]> result = new LinkedHashMap<>();
+        rings.forEach((name, r) -> result.put(name, new long[] {r.size(), r.capacity(), r.seen()}));
+        return result;
+    }
+
+    /**
+     * Flows per second over the last minute of event time in the buffers, as Hubble derives its
+     * rate from the ring buffer (so it cannot exceed what the buffers hold).
+     */
+    public synchronized double flowsRate() {
+        long newest = Long.MIN_VALUE;
+        for (NodeRing r : rings.values()) {
+            if (r.size() > 0) {
+                newest = Math.max(newest, nanos(r.eventAt(r.size() - 1)));
+            }
+        }
+        if (newest == Long.MIN_VALUE) {
+            return 0;
+        }
+        long from = newest - 60_000_000_000L;
+        long count = 0;
+        for (NodeRing r : rings.values()) {
+            for (int i = r.size() - 1; i >= 0 && nanos(r.eventAt(i)) > from; i--) {
+                count++;
+            }
+        }
+        return count / 60.0;
+    }
+
+    static long nanos(GetFlowsResponse r) {
+        return r.getTime().getSeconds() * 1_000_000_000L + r.getTime().getNanos();
+    }
+
+    /** A follower's queue of new events. When it is full, events are counted as lost, as Hubble does. */
+    public final class Subscription implements AutoCloseable {
+        private final List<GetFlowsResponse> backlog;
+        private final Predicate<GetFlowsResponse> filter;
+        private final BlockingQueue<GetFlowsResponse> queue;
+        private final AtomicLong lost = new AtomicLong();
+
+        private Subscription(List<GetFlowsResponse> backlog, Predicate<GetFlowsResponse> filter, int capacity) {
+            this.backlog = backlog;
+            this.filter = filter;
+            this.queue = new ArrayBlockingQueue<>(capacity);
+        }
+
+        private void offer(GetFlowsResponse event) {
+            if (filter.test(event) && !queue.offer(event)) {
+                lost.incrementAndGet();
+            }
+        }
+
+        public List<GetFlowsResponse> backlog() {
+            return backlog;
+        }
+
+        public GetFlowsResponse poll(long timeout, TimeUnit unit) throws InterruptedException {
+            return queue.poll(timeout, unit);
+        }
+
+        /** Events lost since the last call. */
+        public long takeLost() {
+            return lost.getAndSet(0);
+        }
+
+        @Override
+        public void close() {
+            unsubscribe(this);
+        }
+    }
+}
