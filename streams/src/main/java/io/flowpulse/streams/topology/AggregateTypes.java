@@ -1,31 +1,32 @@
 package io.flowpulse.streams.topology;
 
+import io.flowpulse.streams.logic.dns.SuspiciousNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The aggregate types of the topology, looked up by their tag. */
+/** The aggregate types of one topology, looked up by their tag. */
 public final class AggregateTypes {
 
-    private static final List<AggregateType<?>> ALL = List.of(
-            LinkAggregateType.INSTANCE,
-            LostEventsAggregateType.INSTANCE);
+    private final Map<Character, AggregateType<?>> byTag = new HashMap<>();
+    private final DnsAggregateType dns;
 
-    private static final Map<Character, AggregateType<?>> BY_TAG = new HashMap<>();
-
-    static {
-        for (AggregateType<?> type : ALL) {
-            if (BY_TAG.put(type.tag(), type) != null) {
+    public AggregateTypes(SuspiciousNames suspiciousNames) {
+        this.dns = new DnsAggregateType(suspiciousNames);
+        for (AggregateType<?> type : List.of(LinkAggregateType.INSTANCE, dns, LatencyAggregateType.INSTANCE,
+                LostEventsAggregateType.INSTANCE)) {
+            if (byTag.put(type.tag(), type) != null) {
                 throw new IllegalStateException("two aggregate types use the tag " + type.tag());
             }
         }
     }
 
-    private AggregateTypes() {
+    public DnsAggregateType dns() {
+        return dns;
     }
 
-    public static AggregateType<?> byTag(char tag) {
-        AggregateType<?> type = BY_TAG.get(tag);
+    public AggregateType<?> byTag(char tag) {
+        AggregateType<?> type = byTag.get(tag);
         if (type == null) {
             throw new IllegalArgumentException("no aggregate type has the tag '" + tag + "'");
         }
@@ -33,7 +34,7 @@ public final class AggregateTypes {
     }
 
     /** Merges two encoded aggregates of the same type; returns the encoded result. */
-    public static byte[] mergeEncoded(char tag, byte[] target, byte[] source) {
+    public byte[] mergeEncoded(char tag, byte[] target, byte[] source) {
         return mergeEncoded(byTag(tag), target, source);
     }
 

@@ -31,6 +31,7 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
     static final String MAX_EVENT_TIME_PREFIX = "max:";
 
     private final TopologySettings settings;
+    private final AggregateTypes types;
     private final PipelineMetrics metrics;
     private final ClosedWindowListener.Factory listenerFactory;
     private final String windowsStoreName;
@@ -45,9 +46,10 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
     /** Start of the first window the listener has not been told about; MIN before the first close. */
     private long nextWindowStart;
 
-    FinalWindowsProcessor(TopologySettings settings, PipelineMetrics metrics, ClosedWindowListener.Factory listenerFactory,
+    FinalWindowsProcessor(TopologySettings settings, AggregateTypes types, PipelineMetrics metrics, ClosedWindowListener.Factory listenerFactory,
                           String windowsStoreName, String progressStoreName) {
         this.settings = settings;
+        this.types = types;
         this.metrics = metrics;
         this.listenerFactory = listenerFactory;
         this.windowsStoreName = windowsStoreName;
@@ -91,7 +93,7 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
         String key = partial.windowedKey().asString();
         byte[] stored = openWindows.get(key);
         openWindows.put(key, stored == null ? partial.aggregate()
-                : AggregateTypes.mergeEncoded(partial.tag(), stored, partial.aggregate()));
+                : types.mergeEncoded(partial.tag(), stored, partial.aggregate()));
     }
 
     private void onWatermark(Watermark watermark) {
@@ -181,7 +183,7 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
     }
 
     private ClosedAggregate decode(WindowedKey key, byte[] bytes) {
-        return decode(AggregateTypes.byTag(key.tag()), key, bytes);
+        return decode(types.byTag(key.tag()), key, bytes);
     }
 
     private <A> ClosedAggregate decode(AggregateType<A> type, WindowedKey key, byte[] bytes) {

@@ -33,6 +33,7 @@ public final class FlowpulseTopology {
     public static final String NODES_STORE = "node-inventory";
     public static final String STAGE1_WINDOWS_STORE = "stage1-open-windows";
     public static final String STAGE1_PROGRESS_STORE = "stage1-progress";
+    public static final String STAGE1_HANDSHAKES_STORE = "stage1-pending-syns";
     public static final String STAGE2_WINDOWS_STORE = "stage2-open-windows";
     public static final String STAGE2_PROGRESS_STORE = "stage2-progress";
     /** Name of the repartition step; the topic is {@code <application.id>-partials-repartition}. */
@@ -49,6 +50,7 @@ public final class FlowpulseTopology {
                                  ClosedWindowListener.Factory listeners) {
         StreamsBuilder builder = new StreamsBuilder();
         InventoryHolder inventory = new InventoryHolder(settings.topologyNodes());
+        AggregateTypes types = new AggregateTypes(settings.suspiciousNames());
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NODES_STORE), Serdes.String(), serdes.node())
@@ -59,6 +61,7 @@ public final class FlowpulseTopology {
 
         builder.addStateStore(bytesStore(STAGE1_WINDOWS_STORE));
         builder.addStateStore(progressStore(STAGE1_PROGRESS_STORE));
+        builder.addStateStore(bytesStore(STAGE1_HANDSHAKES_STORE));
         builder.addStateStore(bytesStore(STAGE2_WINDOWS_STORE));
         builder.addStateStore(progressStore(STAGE2_PROGRESS_STORE));
 
@@ -68,8 +71,9 @@ public final class FlowpulseTopology {
                         .withName("flows-source"));
 
         KStream<String, byte[]> partials = flows.process(
-                () -> new PartialWindowsProcessor(settings, inventory, metrics, STAGE1_WINDOWS_STORE, STAGE1_PROGRESS_STORE),
-                Named.as("stage1-partial-windows"), STAGE1_WINDOWS_STORE, STAGE1_PROGRESS_STORE);
+                () -> new PartialWindowsProcessor(settings, types, inventory, metrics,
+                        STAGE1_WINDOWS_STORE, STAGE1_PROGRESS_STORE, STAGE1_HANDSHAKES_STORE),
+                Named.as("stage1-partial-windows"), STAGE1_WINDOWS_STORE, STAGE1_PROGRESS_STORE, STAGE1_HANDSHAKES_STORE);
 
         KStream<String, SpecificRecord> finals = partials
                 .repartition(Repartitioned.<String, byte[]>as(PARTIALS)
@@ -77,7 +81,7 @@ public final class FlowpulseTopology {
                         .withValueSerde(Serdes.ByteArray())
                         .withNumberOfPartitions(settings.partialsPartitions())
                         .withStreamPartitioner(new PartialsPartitioner()))
-                .process(() -> new FinalWindowsProcessor(settings, metrics, listeners,
+                .process(() -> new FinalWindowsProcessor(settings, types, metrics, listeners,
                                 STAGE2_WINDOWS_STORE, STAGE2_PROGRESS_STORE),
                         Named.as("stage2-final-windows"), STAGE2_WINDOWS_STORE, STAGE2_PROGRESS_STORE);
 

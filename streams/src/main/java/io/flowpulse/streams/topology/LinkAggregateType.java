@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** Link health per {@code <level>|<src>|<dst>} and window; final record LinkWindow. */
 public final class LinkAggregateType implements AggregateType<LinkAggregate> {
 
+    public static final char TAG = 'L';
     public static final LinkAggregateType INSTANCE = new LinkAggregateType();
 
     private LinkAggregateType() {
@@ -16,7 +17,7 @@ public final class LinkAggregateType implements AggregateType<LinkAggregate> {
 
     @Override
     public char tag() {
-        return 'L';
+        return TAG;
     }
 
     @Override

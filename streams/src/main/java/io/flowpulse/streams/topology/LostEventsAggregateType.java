@@ -7,6 +7,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** Lost events per reporting node and window; no output topic, only the LOST_EVENTS alert reads it. */
 public final class LostEventsAggregateType implements AggregateType<LostEventsCount> {
 
+    public static final char TAG = 'X';
     public static final LostEventsAggregateType INSTANCE = new LostEventsAggregateType();
 
     private static final StateCodec<LostEventsCount> CODEC = new StateCodec<>() {
@@ -26,7 +27,7 @@ public final class LostEventsAggregateType implements AggregateType<LostEventsCo
 
     @Override
     public char tag() {
-        return 'X';
+        return TAG;
     }
 
     @Override

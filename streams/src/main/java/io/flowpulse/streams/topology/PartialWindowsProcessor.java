@@ -2,6 +2,8 @@ package io.flowpulse.streams.topology;
 
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
+import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
     private final RecordContributions contributions;
     private final String windowsStoreName;
     private final String progressStoreName;
+    private final String handshakesStoreName;
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> openWindows;
@@ -44,15 +47,18 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
     private long maxEventTime;
     private long closedUpTo;
     private EndpointNamer namer;
+    private TcpHandshakeMatcher handshakes;
 
-    PartialWindowsProcessor(TopologySettings settings, InventoryHolder inventory, PipelineMetrics metrics,
-                            String windowsStoreName, String progressStoreName) {
+    PartialWindowsProcessor(TopologySettings settings, AggregateTypes types, InventoryHolder inventory,
+                            PipelineMetrics metrics, String windowsStoreName, String progressStoreName,
+                            String handshakesStoreName) {
         this.settings = settings;
         this.inventory = inventory;
         this.metrics = metrics;
-        this.contributions = new RecordContributions(settings.windowSize());
+        this.contributions = new RecordContributions(settings.windowSize(), types);
         this.windowsStoreName = windowsStoreName;
         this.progressStoreName = progressStoreName;
+        this.handshakesStoreName = handshakesStoreName;
     }
 
     @Override
@@ -61,6 +67,8 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         this.openWindows = context.getStateStore(windowsStoreName);
         this.progress = context.getStateStore(progressStoreName);
         this.partition = context.taskId().partition();
+        KeyValueStore<String, byte[]> pendingSyns = context.getStateStore(handshakesStoreName);
+        this.handshakes = new TcpHandshakeMatcher(new StorePendingSyns(pendingSyns), settings.handshakeTimeout());
         this.maxEventTime = valueOr(progress.get(MAX_EVENT_TIME), Long.MIN_VALUE);
         this.closedUpTo = valueOr(progress.get(CLOSED_UP_TO), Long.MIN_VALUE);
         context.schedule(settings.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendWatermark());
@@ -84,9 +92,14 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
             metrics.lateRecords().increment();
             return;
         }
-        List<Contribution<?>> added = value instanceof Flow flow
-                ? contributions.of(flow, namer())
-                : contributions.of((LostEvents) value);
+        List<Contribution<?>> added = new ArrayList<>();
+        if (value instanceof Flow flow) {
+            EndpointNamer names = namer();
+            added.addAll(contributions.of(flow, names));
+            handshakes.onFlow(flow, names).ifPresent(sample -> added.addAll(contributions.of(sample)));
+        } else {
+            added.addAll(contributions.of((LostEvents) value));
+        }
         for (Contribution<?> contribution : added) {
             add(contribution);
         }
@@ -145,6 +158,9 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
             }
         }
         closed.forEach(openWindows::delete);
+        if (maxEventTime != Long.MIN_VALUE) {
+            handshakes.expireBefore(EpochMicros.of(Instant.ofEpochMilli(maxEventTime)));
+        }
         closedUpTo = Math.max(closedUpTo, bound);
         progress.put(CLOSED_UP_TO, closedUpTo);
         sendWatermark();

@@ -2,6 +2,8 @@ package io.flowpulse.streams.topology;
 
 import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.avro.Node;
+import io.flowpulse.streams.logic.dns.SuspiciousNames;
+import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,7 @@ import java.util.Objects;
 public record TopologySettings(String flowsTopic, String nodesTopic, String linksTopic, String dnsTopic,
                                String latencyTopic, String alertsTopic, Duration windowSize, Duration grace,
                                int flowsPartitions, int partialsPartitions, Duration watermarkInterval,
-                               List<Node> topologyNodes) {
+                               Duration handshakeTimeout, SuspiciousNames suspiciousNames, List<Node> topologyNodes) {
 
     public TopologySettings {
         Objects.requireNonNull(flowsTopic, "flowsTopic");
@@ -39,6 +41,10 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         if (watermarkInterval.isNegative() || watermarkInterval.isZero()) {
             throw new IllegalArgumentException("watermark interval must be positive: " + watermarkInterval);
         }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
+        }
+        Objects.requireNonNull(suspiciousNames, "suspiciousNames");
         topologyNodes = List.copyOf(topologyNodes);
     }
 
@@ -68,6 +74,18 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         private Integer partialsPartitions;
         private Duration watermarkInterval = Duration.ofSeconds(5);
         private List<Node> topologyNodes = List.of();
+        private Duration handshakeTimeout = TcpHandshakeMatcher.DEFAULT_TIMEOUT;
+        private SuspiciousNames suspiciousNames = SuspiciousNames.DEFAULTS;
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        public Builder suspiciousNames(SuspiciousNames rule) {
+            this.suspiciousNames = rule;
+            return this;
+        }
 
         public Builder flowsTopic(String topic) {
             this.flowsTopic = topic;
@@ -133,7 +151,7 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         public TopologySettings build() {
             return new TopologySettings(flowsTopic, nodesTopic, linksTopic, dnsTopic, latencyTopic, alertsTopic,
                     windowSize, grace, flowsPartitions, partialsPartitions == null ? flowsPartitions : partialsPartitions,
-                    watermarkInterval, topologyNodes);
+                    watermarkInterval, handshakeTimeout, suspiciousNames, topologyNodes);
         }
     }
 }
