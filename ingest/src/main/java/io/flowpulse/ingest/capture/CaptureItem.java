@@ -32,14 +32,11 @@ public sealed interface CaptureItem {
         }
 
         static Kind kindOf(ExportEvent event) {
-            switch (event.getResponseTypesCase()) {
-                case FLOW:
-                    return Kind.FLOW;
-                case LOST_EVENTS:
-                    return Kind.LOST_EVENTS;
-                default:
-                    return Kind.OTHER;
-            }
+            return switch (event.getResponseTypesCase()) {
+                case FLOW -> Kind.FLOW;
+                case LOST_EVENTS -> Kind.LOST_EVENTS;
+                default -> Kind.OTHER;
+            };
         }
     }
 

@@ -33,34 +33,26 @@ public final class FlowMapper {
 
     /** Maps a response of the GetFlows stream (Hubble Relay or a Hubble server). */
     public MappedEvent map(GetFlowsResponse response) {
-        switch (response.getResponseTypesCase()) {
-            case FLOW:
-                return new MappedEvent.OfFlow(toFlow(response.getFlow(), response.getNodeName(),
-                        timeOrNull(response.hasTime(), response.getTime())));
-            case LOST_EVENTS:
-                return new MappedEvent.OfLostEvents(toLostEvents(response.getLostEvents(), response.getNodeName(),
-                        timeOrNull(response.hasTime(), response.getTime())));
-            case NODE_STATUS:
-                return new MappedEvent.NotAFlow(MappedEvent.Kind.NODE_STATUS, response.getNodeName());
-            default:
-                return new MappedEvent.NotAFlow(MappedEvent.Kind.OTHER, response.getNodeName());
-        }
+        Timestamp time = response.hasTime() ? response.getTime() : null;
+        return switch (response.getResponseTypesCase()) {
+            case FLOW -> new MappedEvent.OfFlow(toFlow(response.getFlow(), response.getNodeName(), time));
+            case LOST_EVENTS ->
+                    new MappedEvent.OfLostEvents(toLostEvents(response.getLostEvents(), response.getNodeName(), time));
+            case NODE_STATUS -> new MappedEvent.NotAFlow(MappedEvent.Kind.NODE_STATUS, response.getNodeName());
+            default -> new MappedEvent.NotAFlow(MappedEvent.Kind.OTHER, response.getNodeName());
+        };
     }
 
     /** Maps one line of a capture or exporter file; agent and debug events come back as {@link MappedEvent.Kind#OTHER}. */
     public MappedEvent map(ExportEvent event) {
-        switch (event.getResponseTypesCase()) {
-            case FLOW:
-                return new MappedEvent.OfFlow(toFlow(event.getFlow(), event.getNodeName(),
-                        timeOrNull(event.hasTime(), event.getTime())));
-            case LOST_EVENTS:
-                return new MappedEvent.OfLostEvents(toLostEvents(event.getLostEvents(), event.getNodeName(),
-                        timeOrNull(event.hasTime(), event.getTime())));
-            case NODE_STATUS:
-                return new MappedEvent.NotAFlow(MappedEvent.Kind.NODE_STATUS, event.getNodeName());
-            default:
-                return new MappedEvent.NotAFlow(MappedEvent.Kind.OTHER, event.getNodeName());
-        }
+        Timestamp time = event.hasTime() ? event.getTime() : null;
+        return switch (event.getResponseTypesCase()) {
+            case FLOW -> new MappedEvent.OfFlow(toFlow(event.getFlow(), event.getNodeName(), time));
+            case LOST_EVENTS ->
+                    new MappedEvent.OfLostEvents(toLostEvents(event.getLostEvents(), event.getNodeName(), time));
+            case NODE_STATUS -> new MappedEvent.NotAFlow(MappedEvent.Kind.NODE_STATUS, event.getNodeName());
+            default -> new MappedEvent.NotAFlow(MappedEvent.Kind.OTHER, event.getNodeName());
+        };
     }
 
     /**
@@ -167,10 +159,6 @@ public final class FlowMapper {
         lost.setFirst(source.hasFirst() ? toInstant(source.getFirst()) : null);
         lost.setLast(source.hasLast() ? toInstant(source.getLast()) : null);
         return lost;
-    }
-
-    private static Timestamp timeOrNull(boolean present, Timestamp time) {
-        return present ? time : null;
     }
 
     /** The Avro fields are timestamp-micros: nanoseconds below a microsecond are cut, as the encoder would. */

@@ -207,6 +207,27 @@ class CaptureReaderTest {
     }
 
     @Test
+    void aLineFarLongerThanTheLimitIsNotHeldInMemory() throws Exception {
+        Path file = dir.resolve("runaway.json");
+        byte[] block = "x".repeat(1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("{\"flow\":{\"Summary\":\"".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 64; i++) {
+                out.write(block);
+            }
+            out.write(("\"}}\n" + FLOW_LINE + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        List<CaptureItem> items = readAll(new CaptureReader(4096), file);
+
+        assertThat(items).hasSize(2);
+        CaptureItem.Invalid runaway = (CaptureItem.Invalid) items.get(0);
+        assertThat(runaway.lengthBytes()).isEqualTo(20 + 64L * 1024 * 1024 + 3);
+        assertThat(runaway.raw()).hasSize(4096);
+        assertThat(items.get(1)).isInstanceOf(CaptureItem.Event.class);
+    }
+
+    @Test
     void theDefaultLimitIsOneMebibyte() throws Exception {
         String justUnder = "{\"flow\":{\"Summary\":\"" + "y".repeat(1024 * 1024 - 30) + "\"}}";
         String justOver = "{\"flow\":{\"Summary\":\"" + "z".repeat(1024 * 1024) + "\"}}";
