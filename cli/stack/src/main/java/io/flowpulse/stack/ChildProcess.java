@@ -57,12 +57,23 @@ public final class ChildProcess {
         }
         try {
             Files.createDirectories(directory);
-            Files.writeString(logFile, "=== " + String.join(" ", command) + "\n",
+            Files.writeString(logFile, "=== " + describe(command) + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             return new ChildProcess(builder.start(), logFile);
         } catch (IOException e) {
             throw new ServiceStartException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The command line for the log, with a classpath shortened to its entry count. */
+    static String describe(List<String> command) {
+        List<String> shown = new ArrayList<>(command);
+        for (int i = 1; i < shown.size(); i++) {
+            if (shown.get(i - 1).equals("-cp") || shown.get(i - 1).equals("-classpath")) {
+                shown.set(i, "<" + shown.get(i).split(File.pathSeparator).length + " classpath entries>");
+            }
+        }
+        return String.join(" ", shown);
     }
 
     public long pid() {

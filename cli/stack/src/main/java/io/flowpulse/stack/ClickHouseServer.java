@@ -24,6 +24,8 @@ public final class ClickHouseServer extends ProcessService {
     public static final int WELL_KNOWN_TCP_PORT = 9000;
     public static final String INSTALL_HINT =
             "install it with 'bash scripts/install-clickhouse.sh' (apt-get install clickhouse-server clickhouse-client)";
+    /** System property naming the server binary to run instead of the one found on the PATH. */
+    public static final String BINARY_PROPERTY = "flowpulse.clickhouse.binary";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -46,6 +48,11 @@ public final class ClickHouseServer extends ProcessService {
     public String httpUrl() {
         ensureStarted();
         return httpUrlOf(httpPort);
+    }
+
+    @Override
+    public String endpoint() {
+        return httpUrl();
     }
 
     public int httpPort() {
@@ -107,7 +114,11 @@ public final class ClickHouseServer extends ProcessService {
     @Override
     protected ChildProcess launch() throws IOException {
         List<String> binary = serverCommand().orElseThrow(() -> new ServiceStartException(
-                "clickhouse: no clickhouse-server binary found (PATH, /usr/sbin, /usr/bin); " + INSTALL_HINT));
+                "clickhouse: no clickhouse-server binary found ("
+                        + (System.getProperty(BINARY_PROPERTY) != null
+                                ? BINARY_PROPERTY + "=" + System.getProperty(BINARY_PROPERTY) + " is not executable"
+                                : "looked on the PATH, in /usr/sbin and /usr/bin")
+                        + "); " + INSTALL_HINT));
         Files.createDirectories(dataDir());
         Path usersXml = workDir.resolve("clickhouse-users.xml");
         Path configXml = workDir.resolve("clickhouse-config.xml");
@@ -123,8 +134,20 @@ public final class ClickHouseServer extends ProcessService {
         return serverCommand().isPresent();
     }
 
-    /** clickhouse-server, or the multi-call clickhouse binary of newer packages with its server verb. */
+    /**
+     * -Dflowpulse.clickhouse.binary when set, else clickhouse-server, else the multi-call clickhouse binary of
+     * newer packages with its server verb.
+     */
     static Optional<List<String>> serverCommand() {
+        String configured = System.getProperty(BINARY_PROPERTY);
+        if (configured != null) {
+            Path binary = Path.of(configured);
+            if (!Files.isExecutable(binary)) {
+                return Optional.empty();
+            }
+            return Optional.of(binary.getFileName().toString().equals("clickhouse")
+                    ? List.of(configured, "server") : List.of(configured));
+        }
         List<Path> dirs = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isBlank()) {
@@ -148,11 +171,7 @@ public final class ClickHouseServer extends ProcessService {
 
     @Override
     protected void awaitReady(ChildProcess process) {
-        String ping = httpUrlOf(httpPort) + "/ping";
-        Readiness.await("clickhouse", process, READY_TIMEOUT, () -> {
-            HttpResponse<String> response = HttpProbe.get(ping, Duration.ofSeconds(2));
-            return response.statusCode() == 200 && response.body().startsWith("Ok");
-        });
+        Readiness.await("clickhouse", process, READY_TIMEOUT, () -> HealthChecks.clickHouse(httpUrlOf(httpPort)));
     }
 
     @Override

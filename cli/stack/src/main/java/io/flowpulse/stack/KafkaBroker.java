@@ -1,9 +1,7 @@
 package io.flowpulse.stack;
 
+import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ public final class KafkaBroker extends ProcessService {
 
     public static final int WELL_KNOWN_PORT = 9092;
     public static final int WELL_KNOWN_CONTROLLER_PORT = 9093;
-    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private int port;
@@ -46,6 +43,11 @@ public final class KafkaBroker extends ProcessService {
     public int port() {
         ensureStarted();
         return port;
+    }
+
+    @Override
+    public String endpoint() {
+        return bootstrapServers();
     }
 
     /** Client properties pointing at this broker. */
@@ -77,25 +79,18 @@ public final class KafkaBroker extends ProcessService {
                 KafkaBrokerConfig.properties(port, controllerPort, dataDir())));
         Path logbackConfig = workDir.resolve("kafka-logback.xml");
         Files.writeString(logbackConfig, BrokerLogging.LOGBACK_XML);
-        String classpath = KafkaClasspath.resolve();
-        if (!Files.exists(dataDir().resolve("meta.properties"))) {
-            format(classpath, logbackConfig);
-        }
-        return ChildProcess.start(javaCommand(classpath, logbackConfig, "-Xmx1g",
-                        "kafka.Kafka", configFile().toString()),
+        String classpath = KafkaClasspath.resolve() + File.pathSeparator + ownCodeLocation();
+        return ChildProcess.start(javaCommand(classpath, logbackConfig, "-Xmx1g", KafkaBrokerMain.class.getName(),
+                        configFile().toString(), dataDir().toString(), Uuid.randomUuid().toString()),
                 workDir, logFile(), launchMode);
     }
 
-    private void format(String classpath, Path logbackConfig) throws IOException {
-        Files.createDirectories(dataDir());
-        String clusterId = Uuid.randomUuid().toString();
-        ChildProcess tool = ChildProcess.start(javaCommand(classpath, logbackConfig, "-Xmx256m",
-                        "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", configFile().toString()),
-                workDir, logFile(), LaunchMode.ATTACHED);
-        int exit = tool.waitFor(FORMAT_TIMEOUT);
-        if (exit != 0) {
-            throw new ServiceStartException("kafka: formatting the storage in " + dataDir()
-                    + " failed with exit code " + exit + "\n" + LogTail.of(logFile()));
+    /** The jar or directory holding this module's classes, for the broker JVM to find {@link KafkaBrokerMain}. */
+    private static String ownCodeLocation() {
+        try {
+            return Path.of(KafkaBrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new ServiceStartException("kafka: cannot locate the classes of flowpulse-stack: " + e.getMessage(), e);
         }
     }
 
@@ -110,26 +105,17 @@ public final class KafkaBroker extends ProcessService {
 
     @Override
     protected void awaitReady(ChildProcess process) {
+        // the admin client logs every refused connection: wait for the listener quietly first
+        Readiness.await("kafka", process, READY_TIMEOUT, () -> HealthChecks.isListening(port));
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-        // the admin client logs every refused connection: wait for the listener quietly first
-        Readiness.await("kafka", process, READY_TIMEOUT, () -> isListening(port));
         try (Admin admin = Admin.create(config)) {
             Readiness.await("kafka", process, READY_TIMEOUT, () -> !admin
                     .describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                     .nodes().get(3, TimeUnit.SECONDS).isEmpty());
-        }
-    }
-
-    private static boolean isListening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -34,6 +34,8 @@ final class KafkaBrokerConfig {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // the controller unfences a new broker on a heartbeat: the default 2 s interval delays every start
+        p.put("broker.heartbeat.interval.ms", "500");
         // replays of past captures carry old timestamps: time-based retention would delete them at once
         p.put("log.retention.ms", "-1");
         p.put("auto.create.topics.enable", "true");

@@ -10,6 +10,12 @@ public interface LocalService {
     /** Short name used for log files and messages: kafka, registry, clickhouse. */
     String name();
 
+    /**
+     * The address clients use: bootstrap servers for Kafka, the Confluent-compatible base URL for the registry,
+     * the HTTP URL for ClickHouse. Starts the service if it never ran.
+     */
+    String endpoint();
+
     /** Starts the service if it is not running and waits until it answers its health check. */
     void start();
 

@@ -23,6 +23,17 @@ public interface PortAllocator {
         return wellKnown -> isFree(wellKnown) ? wellKnown : freePort();
     }
 
+    /**
+     * The port used last time (by well-known port) when it is free again, else what {@code otherwise} picks:
+     * keeps the addresses of a long-running stack stable across restarts.
+     */
+    static PortAllocator remembering(java.util.Map<Integer, Integer> previous, PortAllocator otherwise) {
+        return wellKnown -> {
+            Integer last = previous.get(wellKnown);
+            return last != null && isFree(last) ? last : otherwise.allocate(wellKnown);
+        };
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
@@ -33,9 +44,10 @@ public interface PortAllocator {
         }
     }
 
+    /** Free for a server: connections of a previous run lingering in TIME_WAIT do not count, as servers bind with SO_REUSEADDR. */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {

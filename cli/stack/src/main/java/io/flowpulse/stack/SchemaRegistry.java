@@ -32,6 +32,11 @@ public final class SchemaRegistry extends ProcessService {
         return urlOf(port);
     }
 
+    @Override
+    public String endpoint() {
+        return url();
+    }
+
     public int port() {
         ensureStarted();
         return port;
@@ -60,7 +65,6 @@ public final class SchemaRegistry extends ProcessService {
 
     @Override
     protected void awaitReady(ChildProcess process) {
-        String subjects = urlOf(port) + "/subjects";
-        Readiness.await("registry", process, READY_TIMEOUT, () -> HttpProbe.answersOk(subjects, Duration.ofSeconds(2)));
+        Readiness.await("registry", process, READY_TIMEOUT, () -> HealthChecks.registry(urlOf(port)));
     }
 }
