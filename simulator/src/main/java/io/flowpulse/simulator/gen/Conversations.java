@@ -45,6 +45,8 @@ final class Conversations {
     /** Set on the heap tag of a DROPPED flow, next to its kind's ordinal. */
     static final int DROPPED_FLAG = 0x100;
     private static final long MICROS = 1_000L;
+    /** What {@link #dataPacket} returns for a datagram that was dropped and is not retransmitted. */
+    private static final long LOST = Long.MIN_VALUE;
     private static final long MILLIS = 1_000_000L;
     private static final long RETRANSMIT_TIMEOUT = 200 * MILLIS;
     private static final long[] SYN_RETRIES = {0, 1_000 * MILLIS, 3_000 * MILLIS};
@@ -142,7 +144,7 @@ final class Conversations {
         long synArrived = packet(t0, false, syn, "TCP Flags: SYN", null);
         long synAckArrived = packet(synArrived, true, tcp(port, sourcePort, SYN_ACK), "TCP Flags: SYN, ACK", null);
         long ackSent = synAckArrived + 15 * MICROS;
-        packet(ackSent, false, tcp(sourcePort, port, ACK), "TCP Flags: ACK", null);
+        dataPacket(ackSent, false, tcp(sourcePort, port, ACK), "TCP Flags: ACK");
         Layer4 requestL4 = tcp(sourcePort, port, PSH_ACK);
         Layer4 responseL4 = tcp(port, sourcePort, PSH_ACK);
         long requestArrived = dataPacket(ackSent + 5 * MICROS, false, requestL4, "TCP Flags: ACK, PSH");
@@ -153,8 +155,8 @@ final class Conversations {
         }
         long responseArrived = dataPacket(requestArrived + serverTime + 40 * MICROS, true, responseL4, "TCP Flags: ACK, PSH");
         long finSent = responseArrived + (long) (-Math.log(1.0 - random.nextDouble()) * 4 * MILLIS) + 10 * MICROS;
-        long finArrived = packet(finSent, false, tcp(sourcePort, port, FIN_ACK), "TCP Flags: ACK, FIN", null);
-        packet(finArrived + 30 * MICROS, true, tcp(port, sourcePort, FIN_ACK), "TCP Flags: ACK, FIN", null);
+        long finArrived = dataPacket(finSent, false, tcp(sourcePort, port, FIN_ACK), "TCP Flags: ACK, FIN");
+        dataPacket(finArrived + 30 * MICROS, true, tcp(port, sourcePort, FIN_ACK), "TCP Flags: ACK, FIN");
     }
 
     /** A few one-way datagrams. */
@@ -181,8 +183,10 @@ final class Conversations {
             packet(t0, false, ICMP_ECHO_REQUEST, "ICMPv4 EchoRequest", DropReason.POLICY_DENIED);
             return;
         }
-        long arrived = packet(t0, false, ICMP_ECHO_REQUEST, "ICMPv4 EchoRequest", null);
-        packet(arrived + 8 * MICROS, true, ICMP_ECHO_REPLY, "ICMPv4 EchoReply", null);
+        long arrived = dataPacket(t0, false, ICMP_ECHO_REQUEST, "ICMPv4 EchoRequest");
+        if (arrived != LOST) {
+            dataPacket(arrived + 8 * MICROS, true, ICMP_ECHO_REPLY, "ICMPv4 EchoReply");
+        }
     }
 
     /**
@@ -249,13 +253,17 @@ final class Conversations {
                 "HTTP/1.1 " + http.status() + " " + (latency / MILLIS) + "ms (" + http.method() + " " + http.url() + ")");
     }
 
-    /** A data packet that, under a packet-drop fault, may be dropped at the receiver and retransmitted. */
+    /**
+     * A packet after the handshake that, under a packet-drop fault, may be dropped at the receiver;
+     * TCP retransmits it after the retransmission timeout, datagrams and pings are simply lost.
+     * SYNs are never dropped this way: a retransmitted SYN would distort the handshake latency.
+     */
     private long dataPacket(long t, boolean reply, Layer4 l4, String summary) {
         SimNode receiver = reply ? clientNode : serverNode;
         if (packetDropReason != null && receiver != null && random.nextDouble() < packetDropFraction) {
             packet(t, reply, l4, summary, packetDropReason);
-            if (l4.hasUDP()) {
-                return arrivalTime(t, reply);
+            if (!l4.hasTCP()) {
+                return LOST;
             }
             t += RETRANSMIT_TIMEOUT;
         }

@@ -224,7 +224,7 @@ public final class Simulation {
         return new Conversations.LinkFaults(
                 deny == null ? 0 : deny.param("fraction", 1.0),
                 lossy == null ? null : FaultBook.dropReason(lossy, DropReason.CT_MAP_INSERTION_FAILED),
-                lossy == null ? 0 : lossy.param("fraction", 0.15));
+                lossy == null ? 0 : lossy.param("fraction", 0.3));
     }
 
     private void scheduleNext(TrafficStream s, long now) {
