@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * through the real broker and registry. Apicurio's serde talks to the registry's native API
  * ({@code /apis/registry/v2}), ours to the Confluent API of the same registry.
  *
- * <p>Apicurio in Confluent mode: {@code apicurio.registry.as-confluent=true} writes and reads the
+ * <p>Apicurio in Confluent mode: {@code apicurio.registry.as-confluent=true} (with
+ * {@code apicurio.registry.id-handler} set to its {@code Legacy4ByteIdHandler}) writes and reads the
  * 4-byte id; {@code apicurio.registry.use-id=contentId} because the ids of the registry's Confluent
  * API are content ids (Apicurio's default, globalId, would name other schemas); headers off so the
  * id is only in the payload.
@@ -128,6 +130,8 @@ class ApicurioInteropIntegrationTest {
         Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.REGISTRY_URL, nativeApi(stack));
         config.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, "true");
+        // as-confluent alone logs a warning that it replaces the default id handler
+        config.put(SerdeConfig.ID_HANDLER, Legacy4ByteIdHandler.class.getName());
         config.put(SerdeConfig.USE_ID, "contentId");
         config.put(SerdeConfig.ENABLE_HEADERS, "false");
         return config;

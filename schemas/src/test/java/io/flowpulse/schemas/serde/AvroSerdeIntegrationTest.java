@@ -1,10 +1,17 @@
 package io.flowpulse.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
+import io.flowpulse.schemas.registry.Compatibility;
+import io.flowpulse.schemas.registry.IncompatibleSchemaException;
 import io.flowpulse.schemas.registry.RegisteredSchema;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.stack.LocalStack;
@@ -13,10 +20,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,6 +71,51 @@ class AvroSerdeIntegrationTest {
         assertThat(back.get("node")).hasToString("kind-worker2");
         assertThat(back.get("num_events_lost")).isEqualTo(17L);
         assertThat(back.get("last")).isEqualTo(SampleEvents.lostEvents().getLast());
+    }
+
+    @Test
+    void evolvedWriterSchemaRegistersUnderBackwardAndIsReadIntoTheCurrentClass(LocalStack stack) throws Exception {
+        String bootstrap = stack.kafka().bootstrapServers();
+        String topic = "serde.evolution.lost.v1";
+        SchemaRegistryClient client = SchemaRegistryClient.builder(stack.registry().url()).build();
+        KafkaTestClients.createTopic(bootstrap, topic);
+        KafkaTestClients.produce(bootstrap, topic, AvroSerde.specific(LostEvents.class, client).serializer(),
+                List.of(SampleEvents.lostEvents()));
+        client.setCompatibility(topic + "-value", Compatibility.BACKWARD);
+
+        Schema withRing = withExtraField(LostEvents.getClassSchema(), "{\"name\":\"ring\",\"type\":\"string\",\"default\":\"main\"}");
+        GenericRecord newer = new GenericData.Record(withRing);
+        LostEvents expected = SampleEvents.lostEvents();
+        for (Schema.Field field : LostEvents.getClassSchema().getFields()) {
+            newer.put(field.name(), expected.get(field.name()));
+        }
+        newer.put("ring", "perf");
+        Serializer<GenericRecord> genericWriter = AvroSerde.generic(client).serializer();
+        KafkaTestClients.produce(bootstrap, topic, genericWriter, List.of(newer));
+
+        assertThat(client.getLatestVersion(topic + "-value").version()).isEqualTo(2);
+        assertThat(KafkaTestClients.consume(bootstrap, topic, FlowEventSerde.create(client).deserializer(), 2))
+                .extracting(r -> (Object) r.value())
+                .containsExactly(expected, expected);
+
+        Schema countAsText = new Schema.Parser().parse(LostEvents.getClassSchema().toString()
+                .replace("{\"name\":\"num_events_lost\",\"type\":\"long\"", "{\"name\":\"num_events_lost\",\"type\":\"string\""));
+        GenericRecord incompatible = new GenericData.Record(countAsText);
+        for (Schema.Field field : countAsText.getFields()) {
+            incompatible.put(field.name(), expected.get(field.name()));
+        }
+        incompatible.put("num_events_lost", "17");
+        assertThatThrownBy(() -> genericWriter.serialize(topic, incompatible))
+                .isInstanceOfSatisfying(IncompatibleSchemaException.class,
+                        e -> assertThat(e.subject()).isEqualTo(topic + "-value"))
+                .hasMessageContaining("reader type: STRING not compatible with writer type: LONG");
+    }
+
+    private static Schema withExtraField(Schema schema, String fieldJson) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(schema.toString());
+        ((ArrayNode) tree.get("fields")).add(json.readTree(fieldJson));
+        return new Schema.Parser().parse(tree.toString());
     }
 
     private static byte[] rawValue(String bootstrap) {

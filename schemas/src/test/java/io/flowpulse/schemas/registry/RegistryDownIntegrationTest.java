@@ -1,0 +1,46 @@
+package io.flowpulse.schemas.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowpulse.stack.LocalStack;
+import io.flowpulse.stack.SchemaRegistry;
+import io.flowpulse.stack.junit.LocalStackExtension;
+import java.time.Duration;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The real registry stopped: calls fail with a clear error once the retry budget is spent, then work again. */
+@ExtendWith(LocalStackExtension.class)
+class RegistryDownIntegrationTest {
+    private static final Schema PING = SchemaBuilder.record("Ping").namespace("it.down").fields()
+            .requiredLong("at").endRecord();
+
+    @Test
+    void stoppedRegistryGivesAClearErrorAfterRetries(LocalStack stack) {
+        SchemaRegistry registry = stack.registry();
+        String url = registry.url();
+        SchemaRegistryClient client = SchemaRegistryClient.builder(url)
+                .retry(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(5)))
+                .build();
+        assertThat(client.register("it.down-value", PING)).isPositive();
+
+        registry.stop();
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.register("it.down.other-value", PING))
+                    .isInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("Schema registry unreachable: POST " + url + "/subjects/it.down.other-value/versions")
+                    .hasMessageContaining("failed after 4 attempt(s)")
+                    .hasMessageContaining("ConnectException");
+            long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            // pauses of 100, 200 and 400 ms between the four attempts
+            assertThat(elapsedMs).isBetween(700L, 5_000L);
+        } finally {
+            registry.start();
+        }
+        assertThat(client.register("it.down.other-value", PING)).isPositive();
+    }
+}
