@@ -5,6 +5,7 @@ import io.flowpulse.streams.topology.ClosedWindowListener.ClosedAggregate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -26,7 +27,7 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
 
     private static final Logger LOG = LoggerFactory.getLogger(FinalWindowsProcessor.class);
     static final String CLOSED_UP_TO = "closed-up-to";
-    static final String NEXT_WINDOW = "next-window";
+    static final String LAST_REPORTED = "last-reported-window";
     static final String WATERMARK_PREFIX = "wm:";
     static final String MAX_EVENT_TIME_PREFIX = "max:";
 
@@ -43,8 +44,8 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
     private WatermarkTracker watermarks;
     private ClosedWindowListener listener;
     private long closedUpTo;
-    /** Start of the first window the listener has not been told about; MIN before the first close. */
-    private long nextWindowStart;
+    /** Start of the last window reported to the listener; MIN before the first one. */
+    private long lastReportedStart;
 
     FinalWindowsProcessor(TopologySettings settings, AggregateTypes types, PipelineMetrics metrics, ClosedWindowListener.Factory listenerFactory,
                           String windowsStoreName, String progressStoreName) {
@@ -72,8 +73,8 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
         }
         Long closed = progress.get(CLOSED_UP_TO);
         closedUpTo = closed == null ? Long.MIN_VALUE : closed;
-        Long next = progress.get(NEXT_WINDOW);
-        nextWindowStart = next == null ? Long.MIN_VALUE : next;
+        Long reported = progress.get(LAST_REPORTED);
+        lastReportedStart = reported == null ? Long.MIN_VALUE : reported;
     }
 
     @Override
@@ -144,31 +145,26 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
         return byWindow.isEmpty() ? lastStart : Math.max(lastStart, byWindow.lastKey());
     }
 
-    /** Emits the windows from the first one not yet reported up to {@code lastStart}, in order. */
+    /**
+     * Emits the windows not yet reported, in order: each window with aggregates, then the last window
+     * of this close even without any (so that alerts of this task see it close).
+     */
     private void reportWindows(TreeMap<Long, List<ClosedAggregate>> byWindow, long lastStart) {
-        long windowMillis = settings.windowMillis();
-        long start = nextWindowStart;
-        if (!byWindow.isEmpty()) {
-            start = start == Long.MIN_VALUE ? byWindow.firstKey() : Math.min(start, byWindow.firstKey());
-        }
-        if (start == Long.MIN_VALUE || lastStart == Long.MIN_VALUE) {
-            return;
-        }
-        while (start <= lastStart) {
-            List<ClosedAggregate> aggregates = byWindow.getOrDefault(start, List.of());
-            if (aggregates.isEmpty() && !listener.wantsEmptyWindows()) {
-                Long next = byWindow.higherKey(start);
-                start = next == null ? lastStart + windowMillis : next;
-                continue;
+        for (Map.Entry<Long, List<ClosedAggregate>> window : byWindow.entrySet()) {
+            boolean unreported = lastReportedStart == Long.MIN_VALUE || window.getKey() > lastReportedStart;
+            closeWindow(window.getKey(), window.getValue(), unreported);
+            if (unreported) {
+                lastReportedStart = window.getKey();
             }
-            closeWindow(start, aggregates);
-            start += windowMillis;
         }
-        nextWindowStart = start;
-        progress.put(NEXT_WINDOW, nextWindowStart);
+        if (lastStart != Long.MIN_VALUE && lastReportedStart != Long.MIN_VALUE && lastStart > lastReportedStart) {
+            closeWindow(lastStart, List.of(), true);
+            lastReportedStart = lastStart;
+        }
+        progress.put(LAST_REPORTED, lastReportedStart);
     }
 
-    private void closeWindow(long startMillis, List<ClosedAggregate> aggregates) {
+    private void closeWindow(long startMillis, List<ClosedAggregate> aggregates, boolean toListener) {
         TimeWindow window = TimeWindow.startingAt(Instant.ofEpochMilli(startMillis), settings.windowSize());
         long timestamp = Math.max(0, startMillis);
         for (ClosedAggregate aggregate : aggregates) {
@@ -176,6 +172,9 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
                 context.forward(new Record<>(aggregate.outputKey(), aggregate.finalRecord(), timestamp));
                 metrics.windowsClosed(typeName(aggregate.tag())).increment();
             }
+        }
+        if (!toListener) {
+            return;
         }
         for (KeyValue<String, SpecificRecord> emitted : listener.onWindowClosed(window, aggregates)) {
             context.forward(new Record<>(emitted.key, emitted.value, timestamp));

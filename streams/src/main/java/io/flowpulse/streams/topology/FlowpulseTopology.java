@@ -43,9 +43,11 @@ public final class FlowpulseTopology {
     }
 
     public static Topology build(TopologySettings settings, FlowpulseSerdes serdes, PipelineMetrics metrics) {
-        return build(settings, serdes, metrics, context -> ClosedWindowListener.NONE);
+        ClosedWindowListener.Factory alerts = AlertListener.factory(settings.alertThresholds(), settings.windowSize(), metrics);
+        return build(settings, serdes, metrics, alerts);
     }
 
+    /** With another listener of closed windows than the alert rules, e.g. none. */
     public static Topology build(TopologySettings settings, FlowpulseSerdes serdes, PipelineMetrics metrics,
                                  ClosedWindowListener.Factory listeners) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -64,6 +66,9 @@ public final class FlowpulseTopology {
         builder.addStateStore(bytesStore(STAGE1_HANDSHAKES_STORE));
         builder.addStateStore(bytesStore(STAGE2_WINDOWS_STORE));
         builder.addStateStore(progressStore(STAGE2_PROGRESS_STORE));
+        builder.addStateStore(bytesStore(AlertListener.FIRING_STORE));
+        builder.addStateStore(bytesStore(AlertListener.DNS_HISTORY_STORE));
+        builder.addStateStore(bytesStore(AlertListener.PROGRESS_STORE));
 
         KStream<String, SpecificRecord> flows = builder.stream(settings.flowsTopic(),
                 Consumed.with(Serdes.String(), serdes.flowEvents())
@@ -83,7 +88,8 @@ public final class FlowpulseTopology {
                         .withStreamPartitioner(new PartialsPartitioner()))
                 .process(() -> new FinalWindowsProcessor(settings, types, metrics, listeners,
                                 STAGE2_WINDOWS_STORE, STAGE2_PROGRESS_STORE),
-                        Named.as("stage2-final-windows"), STAGE2_WINDOWS_STORE, STAGE2_PROGRESS_STORE);
+                        Named.as("stage2-final-windows"), STAGE2_WINDOWS_STORE, STAGE2_PROGRESS_STORE,
+                        AlertListener.FIRING_STORE, AlertListener.DNS_HISTORY_STORE, AlertListener.PROGRESS_STORE);
 
         sendTo(finals, LinkWindow.class, settings.linksTopic(), serdes.linkWindow(), "links");
         sendTo(finals, DnsWindow.class, settings.dnsTopic(), serdes.dnsWindow(), "dns");

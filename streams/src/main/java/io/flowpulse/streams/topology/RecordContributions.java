@@ -4,6 +4,7 @@ import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
 import io.flowpulse.streams.logic.EpochMicros;
 import io.flowpulse.streams.logic.TimeWindow;
+import io.flowpulse.streams.logic.alert.LostEventsAggregate;
 import io.flowpulse.streams.logic.dns.DnsAggregate;
 import io.flowpulse.streams.logic.dns.DnsEvents;
 import io.flowpulse.streams.logic.latency.L7LatencySamples;
@@ -65,6 +66,6 @@ public final class RecordContributions {
 
     public List<Contribution<?>> of(LostEvents lost) {
         return List.of(new Contribution<>(LostEventsAggregateType.INSTANCE, lost.getNode(), windowOf(lost.getTime()),
-                new LostEventsCount(lost.getNumEventsLost())));
+                new LostEventsAggregate().add(lost)));
     }
 }

@@ -2,6 +2,7 @@ package io.flowpulse.streams.topology;
 
 import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.avro.Node;
+import io.flowpulse.streams.logic.alert.AlertThresholds;
 import io.flowpulse.streams.logic.dns.SuspiciousNames;
 import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record TopologySettings(String flowsTopic, String nodesTopic, String linksTopic, String dnsTopic,
                                String latencyTopic, String alertsTopic, Duration windowSize, Duration grace,
                                int flowsPartitions, int partialsPartitions, Duration watermarkInterval,
-                               Duration handshakeTimeout, SuspiciousNames suspiciousNames, List<Node> topologyNodes) {
+                               Duration handshakeTimeout, AlertThresholds alertThresholds, List<Node> topologyNodes) {
 
     public TopologySettings {
         Objects.requireNonNull(flowsTopic, "flowsTopic");
@@ -44,12 +45,17 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
         }
-        Objects.requireNonNull(suspiciousNames, "suspiciousNames");
+        Objects.requireNonNull(alertThresholds, "alertThresholds");
         topologyNodes = List.copyOf(topologyNodes);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The rule that marks requested names as suspicious, from the DNS_SUSPICIOUS_NAME thresholds. */
+    public SuspiciousNames suspiciousNames() {
+        return new SuspiciousNames(alertThresholds.suspiciousLabelLength(), alertThresholds.suspiciousEntropyBits());
     }
 
     public long windowMillis() {
@@ -75,15 +81,15 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         private Duration watermarkInterval = Duration.ofSeconds(5);
         private List<Node> topologyNodes = List.of();
         private Duration handshakeTimeout = TcpHandshakeMatcher.DEFAULT_TIMEOUT;
-        private SuspiciousNames suspiciousNames = SuspiciousNames.DEFAULTS;
+        private AlertThresholds alertThresholds = AlertThresholds.DEFAULTS;
 
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = timeout;
             return this;
         }
 
-        public Builder suspiciousNames(SuspiciousNames rule) {
-            this.suspiciousNames = rule;
+        public Builder alertThresholds(AlertThresholds thresholds) {
+            this.alertThresholds = thresholds;
             return this;
         }
 
@@ -151,7 +157,7 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         public TopologySettings build() {
             return new TopologySettings(flowsTopic, nodesTopic, linksTopic, dnsTopic, latencyTopic, alertsTopic,
                     windowSize, grace, flowsPartitions, partialsPartitions == null ? flowsPartitions : partialsPartitions,
-                    watermarkInterval, handshakeTimeout, suspiciousNames, topologyNodes);
+                    watermarkInterval, handshakeTimeout, alertThresholds, topologyNodes);
         }
     }
 }

@@ -39,6 +39,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Path stateDir;
 
+    /** With the alert rules as the listener of closed windows unless {@code listeners} is given. */
     TopologyHarness(TopologySettings settings, ClosedWindowListener.Factory listeners) {
         this.settings = settings;
         try {
@@ -54,7 +55,8 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DLQ);
         props.put(DeadLetterRecords.METRICS_CONFIG, metrics);
-        driver = new TopologyTestDriver(FlowpulseTopology.build(settings, serdes, metrics, listeners), props);
+        driver = new TopologyTestDriver(listeners == null ? FlowpulseTopology.build(settings, serdes, metrics)
+                : FlowpulseTopology.build(settings, serdes, metrics, listeners), props);
         flows = driver.createInputTopic(settings.flowsTopic(), new StringSerializer(), serdes.flowEvents().serializer());
         rawFlows = driver.createInputTopic(settings.flowsTopic(), new StringSerializer(), new ByteArraySerializer());
         nodes = driver.createInputTopic(settings.nodesTopic(), new StringSerializer(), serdes.node().serializer());
@@ -67,7 +69,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(TopologySettings settings) {
-        this(settings, context -> ClosedWindowListener.NONE);
+        this(settings, null);
     }
 
     void send(SpecificRecord value, Instant time, String node) {
