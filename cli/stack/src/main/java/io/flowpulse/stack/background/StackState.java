@@ -41,8 +41,9 @@ public final class StackState {
         return Optional.ofNullable(entries.get(service));
     }
 
+    /** The running services in the order they were started. */
     public Map<String, Entry> entries() {
-        return Map.copyOf(entries);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     public void put(Entry entry) {
