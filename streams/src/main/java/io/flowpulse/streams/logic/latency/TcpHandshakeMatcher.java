@@ -73,7 +73,7 @@ public final class TcpHandshakeMatcher {
     private void onSyn(Flow flow, FiveTuple tuple, long time, EndpointNamer namer) {
         String key = tuple.keyAt(flow.getNode());
         PendingSyn open = store.get(key);
-        if (open != null && Math.abs(time - open.synTimeMicros()) <= timeoutMicros && open.synTimeMicros() <= time) {
+        if (open != null && time >= open.synTimeMicros() && time - open.synTimeMicros() <= timeoutMicros) {
             return; // retransmission or another observation point of the same SYN: the first one counts
         }
         EndpointNames client = namer.source(flow);
