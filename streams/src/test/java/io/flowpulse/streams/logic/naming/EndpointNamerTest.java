@@ -74,4 +74,16 @@ class EndpointNamerTest {
                 .isEqualTo(new EndpointNames("unknown", "node-1", "unknown"));
         assertThat(bare.nodeOf(endpoint().build(), "10.244.1.10", "node-1")).isEqualTo("unknown");
     }
+
+    @Test
+    void repeatedAndUnparsableAddressesResolveConsistently() {
+        Endpoint remote = endpoint().build();
+        for (int i = 0; i < 3; i++) {
+            assertThat(namer.nodeOf(remote, "10.244.2.5", "node-1")).isEqualTo("node-2");
+            assertThat(namer.nodeOf(remote, "10.244.9.5", "node-1")).isEqualTo("unknown");
+            assertThat(namer.nodeOf(remote, "not-an-ip", "node-1")).isEqualTo("unknown");
+            assertThat(namer.nodeOf(endpoint().setLabels(List.of("reserved:world")).build(), "10.244.9.5", "node-1"))
+                    .isEqualTo("external");
+        }
+    }
 }
