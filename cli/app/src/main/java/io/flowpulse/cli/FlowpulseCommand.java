@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
             "Hubble (gRPC or capture files) -> Kafka (Avro) -> Kafka Streams analytics -> ClickHouse -> Grafana."},
         subcommands = {
             DemoCommand.class,
+            StackCommand.class,
             IngestCommand.class,
+            SinkCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"",

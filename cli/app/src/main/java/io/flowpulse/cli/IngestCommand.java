@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code flowpulse ingest}: Hubble Relay or capture files into Kafka. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Read Hubble flows from a Hubble Relay (gRPC, follow) or from capture files and publish them",
-            "to Kafka as Avro (topic hubble.flows.v1, key = observing node).",
+        description = {"Publish Hubble flows from a Hubble Relay or capture files to Kafka.",
+            "Flows go to topic hubble.flows.v1 as Avro, keyed by observing node.",
             "Relay mode runs until stopped, reconnecting with backoff and resuming without duplicates.",
             "Bad input: capture lines that are not valid Hubble JSON go to the dead-letter topic with file,",
             "line and reason, are counted, and the run goes on."})
