@@ -68,6 +68,11 @@ public final class FlowStore {
         return s;
     }
 
+    /** Followers currently registered. */
+    public int subscriberCount() {
+        return subscriptions.size();
+    }
+
     void unsubscribe(Subscription s) {
         subscriptions.remove(s);
     }
