@@ -20,7 +20,7 @@ public final class KafkaBroker extends ProcessService {
 
     public static final int WELL_KNOWN_PORT = 9092;
     public static final int WELL_KNOWN_CONTROLLER_PORT = 9093;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private int port;
     private int controllerPort;

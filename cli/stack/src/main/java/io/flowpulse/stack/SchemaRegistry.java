@@ -13,7 +13,7 @@ public final class SchemaRegistry extends ProcessService {
 
     public static final int WELL_KNOWN_PORT = 8081;
     public static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private int port;
 

@@ -134,13 +134,12 @@ class LocalStackIntegrationTest {
     }
 
     @Test
-    void closeStopsEveryProcessItStarted(@TempDir Path dir) {
+    void startAllRunsEveryServiceAndCloseStopsEveryProcess(@TempDir Path dir) {
         List<ProcessHandle> tree = new ArrayList<>();
         LocalStack stack = LocalStack.create(dir);
         try {
-            stack.kafka();
-            stack.registry();
-            stack.clickHouse();
+            stack.startAll();
+            assertThat(stack.services()).allMatch(LocalService::isRunning);
             for (LocalService service : stack.services()) {
                 System.out.printf("%s started in %d ms%n", service.name(), service.lastStartupTime().toMillis());
                 ProcessHandle launcher = ProcessHandle.of(service.pid().orElseThrow()).orElseThrow();
