@@ -1,0 +1,235 @@
+package io.flowpulse.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowpulse.runtime.Config;
+import io.flowpulse.schemas.avro.Endpoint;
+import io.flowpulse.schemas.avro.Flow;
+import io.flowpulse.schemas.avro.LinkWindow;
+import io.flowpulse.schemas.avro.Workload;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerde;
+import io.flowpulse.schemas.serde.FlowEventSerde;
+import io.flowpulse.stack.LocalStack;
+import io.flowpulse.stack.junit.LocalStackExtension;
+import io.flowpulse.streams.topology.EndOfStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fast replay through the real broker and registry: 60,000 flows over 10 one-minute windows,
+ * spread over 4 flows partitions and already in the topic when the application starts, so the
+ * stage-1 tasks run through them at different speeds. No record may be counted late, and the link
+ * windows must equal counts worked out here with plain arithmetic.
+ */
+@ExtendWith(LocalStackExtension.class)
+class StreamsAppIntegrationTest {
+
+    static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+    static final int FLOWS = 60_000;
+    static final int NODES = 8;
+    static final int PARTITIONS = 4;
+    static final long STEP_MILLIS = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fastReplayOverFourPartitionsCountsNothingLateAndMatchesIndependentCounts(LocalStack stack) throws Exception {
+        String run = "it" + Long.toString(System.nanoTime(), 36);
+        String flowsTopic = "hubble.flows." + run;
+        String linksTopic = "flowpulse.links." + run;
+        String bootstrap = stack.kafka().bootstrapServers();
+        String registryUrl = stack.registry().url();
+        createTopic(bootstrap, flowsTopic, PARTITIONS);
+
+        SchemaRegistryClient registry = SchemaRegistryClient.builder(registryUrl).build();
+        produceCapture(bootstrap, registry, flowsTopic);
+        Map<String, long[]> expected = expectedLinkCounts();
+
+        Path topology = dir.resolve("topology.yaml");
+        Files.writeString(topology, topologyYaml());
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap.servers", bootstrap);
+        overrides.put("schema.registry.url", registryUrl);
+        overrides.put("streams.application.id", "flowpulse-" + run);
+        overrides.put("streams.state.dir", dir.resolve("state").toString());
+        overrides.put("streams.topology.file", topology.toString());
+        overrides.put("topics.flows", flowsTopic);
+        overrides.put("topics.nodes", "flowpulse.nodes." + run);
+        overrides.put("topics.links", linksTopic);
+        overrides.put("topics.dns", "flowpulse.dns." + run);
+        overrides.put("topics.latency", "flowpulse.latency." + run);
+        overrides.put("topics.alerts", "flowpulse.alerts." + run);
+        overrides.put("topics.dlq", "flowpulse.dlq." + run);
+        overrides.put("topics.retention.ms", "-1");
+        overrides.put("http.host", "127.0.0.1");
+        overrides.put("http.port", "0");
+        StreamsSettings settings = StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
+                .overrides(overrides).build());
+
+        try (StreamsApp app = new StreamsApp(settings)) {
+            app.start();
+            Map<String, LinkWindow> actual = readLinks(bootstrap, registry, linksTopic, expected.size(),
+                    Duration.ofMinutes(3));
+
+            assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(app.metrics().inputRecords().count()).isEqualTo(FLOWS);
+            assertThat(app.metrics().lateRecords().count()).as("records counted late").isZero();
+            assertThat(app.metrics().latePartials().count()).isZero();
+            assertThat(actual.keySet()).isEqualTo(expected.keySet());
+            expected.forEach((key, counts) -> {
+                LinkWindow window = actual.get(key);
+                assertThat(window.getForwarded()).as("forwarded of %s", key).isEqualTo(counts[0]);
+                assertThat(window.getDropped()).as("dropped of %s", key).isEqualTo(counts[1]);
+                assertThat(window.getOther()).isZero();
+            });
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(app.endpoint().url() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(app.endpoint().url() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("flowpulse_streams_late_records_total");
+        }
+    }
+
+    /** Flow i: at T0 + 10 ms * i, observed at node (i % 8), from app-(i % 5) there to svc-(i % 3) on the next node. */
+    static Flow flow(int i) {
+        int node = i % NODES;
+        int peer = (node + 1) % NODES;
+        Endpoint src = Endpoint.newBuilder().setId(100 + node).setNamespace("ns").setPodName("app-" + (i % 5) + "-x")
+                .setWorkloads(List.of(new Workload("app-" + (i % 5), "Deployment"))).build();
+        Endpoint dst = Endpoint.newBuilder().setId(0).setNamespace("ns").setPodName("svc-" + (i % 3) + "-y")
+                .setWorkloads(List.of(new Workload("svc-" + (i % 3), "Deployment"))).build();
+        boolean dropped = i % 7 == 0;
+        return Flow.newBuilder()
+                .setTime(T0.plusMillis(i * STEP_MILLIS))
+                .setNodeName("node-" + node).setNode("node-" + node)
+                .setVerdict(dropped ? "DROPPED" : "FORWARDED")
+                .setDropReasonDesc(dropped ? "POLICY_DENIED" : null)
+                .setFlowType("L3_L4")
+                .setProtocol("TCP").setIpVersion("IPv4").setTcpFlags(List.of("ACK"))
+                .setSourceIp("10.244." + node + ".5").setSourcePort(30000 + i % 1000)
+                .setDestinationIp("10.244." + peer + ".9").setDestinationPort(8080)
+                .setSource(src).setDestination(dst)
+                .build();
+    }
+
+    /** key "<level>|<src>|<dst>@<window start>" -> {forwarded, dropped}, by plain arithmetic. */
+    static Map<String, long[]> expectedLinkCounts() {
+        Map<String, long[]> counts = new TreeMap<>();
+        for (int i = 0; i < FLOWS; i++) {
+            int node = i % NODES;
+            int peer = (node + 1) % NODES;
+            Instant windowStart = T0.plusSeconds(60L * (i * STEP_MILLIS / 60_000));
+            int column = i % 7 == 0 ? 1 : 0;
+            for (String link : List.of(
+                    "workload|ns/app-" + (i % 5) + "|ns/svc-" + (i % 3),
+                    "node|node-" + node + "|node-" + peer,
+                    "subnet|lab-" + (node % 2) + "|lab-" + (peer % 2))) {
+                counts.computeIfAbsent(link + "@" + windowStart, k -> new long[2])[column]++;
+            }
+        }
+        return counts;
+    }
+
+    static String topologyYaml() {
+        StringBuilder yaml = new StringBuilder("subnets:\n");
+        for (int subnet = 0; subnet < 2; subnet++) {
+            yaml.append("  - name: lab-").append(subnet).append("\n    nodes:\n");
+            for (int node = subnet; node < NODES; node += 2) {
+                yaml.append("      - name: node-").append(node).append('\n')
+                        .append("        addresses: [192.168.0.").append(10 + node).append("]\n")
+                        .append("        podCIDRs: [10.244.").append(node).append(".0/24]\n");
+            }
+        }
+        return yaml.toString();
+    }
+
+    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
+                    .configs(Map.of("retention.ms", "-1")))).all().get();
+        }
+    }
+
+    /** In time order; a node's flows always go to partition (node % 4), then an end marker to every partition. */
+    static void produceCapture(String bootstrap, SchemaRegistryClient registry, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (FlowEventSerde serde = FlowEventSerde.create(registry);
+             KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(),
+                     serde.serializer())) {
+            for (int i = 0; i < FLOWS; i++) {
+                Flow flow = flow(i);
+                producer.send(new ProducerRecord<>(topic, (i % NODES) % PARTITIONS, flow.getTime().toEpochMilli(),
+                        flow.getNode(), flow));
+            }
+            long end = T0.plusMillis(FLOWS * STEP_MILLIS).toEpochMilli();
+            for (ProducerRecord<String, SpecificRecord> marker : EndOfStream.<SpecificRecord>markers(topic, PARTITIONS, end)) {
+                producer.send(marker);
+            }
+            producer.flush();
+        }
+    }
+
+    static Map<String, LinkWindow> readLinks(String bootstrap, SchemaRegistryClient registry, String topic,
+                                             int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, LinkWindow> windows = new TreeMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (AvroSerde<LinkWindow> serde = AvroSerde.specific(LinkWindow.class, registry);
+             KafkaConsumer<String, LinkWindow> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                     serde.deserializer())) {
+            consumer.subscribe(List.of(topic));
+            // keep reading a little after the expected count so that duplicates would show
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, LinkWindow> record : consumer.poll(Duration.ofMillis(500))) {
+                    String key = record.key() + "@" + record.value().getWindowStart();
+                    assertThat(windows.put(key, record.value())).as("duplicate final record %s", key).isNull();
+                }
+                if (windows.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                }
+            }
+        }
+        return windows;
+    }
+}
