@@ -3,6 +3,7 @@ package io.flowpulse.ingest;
 import io.flowpulse.ingest.kafka.DeadLetterPublisher;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.kafka.ProducerSettings;
+import io.flowpulse.ingest.nodes.NodeInventoryPublisher;
 import io.flowpulse.ingest.relay.RelayClient;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.runtime.HealthCheck;
@@ -10,6 +11,8 @@ import io.flowpulse.runtime.Metrics;
 import io.flowpulse.runtime.ServiceEndpoint;
 import io.flowpulse.schemas.TopicProvisioner;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.avro.Node;
+import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,6 +39,8 @@ public final class IngestService implements AutoCloseable {
     private final FlowPublisher publisher;
     private final DeadLetterPublisher deadLetters;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final SchemaRegistryClient registryClient;
+    private Producer<String, Object> nodeProducer;
 
     public IngestService(IngestSettings settings, boolean serveHttp) {
         this.settings = settings;
@@ -43,7 +48,7 @@ public final class IngestService implements AutoCloseable {
                 List.of(settings.flowsTopic(), settings.nodesTopic(), settings.dlqTopic()), settings.nodesTopic(),
                 settings.partitions(), settings.replication(), settings.retentionMs());
         this.registry = Metrics.newRegistry("ingest");
-        SchemaRegistryClient registryClient = SchemaRegistryClient.builder(settings.registryUrl()).build();
+        this.registryClient = SchemaRegistryClient.builder(settings.registryUrl()).build();
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serializer<Object> values = (Serializer) FlowEventSerde.create(registryClient).serializer();
         this.producer = new KafkaProducer<>(ProducerSettings.flows(settings.bootstrapServers(),
@@ -80,6 +85,24 @@ public final class IngestService implements AutoCloseable {
                         : HealthCheck.Status.down("not connected to " + relay.target() + ": " + client.lastError()));
             }
             client.follow(pipeline::onResponse, stopping::get);
+        }
+    }
+
+    /**
+     * A publisher of the node inventory to the compacted nodes topic. Its producer is closed
+     * with this service.
+     */
+    public NodeInventoryPublisher nodeInventory() {
+        synchronized (this) {
+            if (nodeProducer == null) {
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                Serializer<Object> nodes = (Serializer) AvroSerde.specific(Node.class, registryClient).serializer();
+                Properties props = ProducerSettings.flows(settings.bootstrapServers(), settings.producerOverrides());
+                props.put("client.id", "flowpulse-ingest-nodes");
+                props.put("linger.ms", "0");
+                nodeProducer = new KafkaProducer<>(props, new StringSerializer(), nodes);
+            }
+            return new NodeInventoryPublisher(nodeProducer, settings.nodesTopic());
         }
     }
 
@@ -121,6 +144,11 @@ public final class IngestService implements AutoCloseable {
         } finally {
             publisher.close();
             dlqProducer.close();
+            synchronized (this) {
+                if (nodeProducer != null) {
+                    nodeProducer.close();
+                }
+            }
             if (endpoint != null) {
                 endpoint.close();
             }

@@ -16,9 +16,10 @@ final class CaptureIngestRun {
     private CaptureIngestRun() {
     }
 
-    static int run(IngestSettings settings, List<Path> files) throws Exception {
+    static int run(IngestSettings settings, List<Path> files, NodeInventorySource nodes) throws Exception {
         try (IngestService ingest = new IngestService(settings, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(ingest::stop, "ingest-shutdown"));
+            nodes.start(ingest);
             IngestPipeline pipeline = ingest.pipeline("file");
             System.err.printf("flowpulse ingest: %d input(s) -> %s (metrics on %s/metrics)%n",
                     files.size(), settings.flowsTopic(), ingest.endpoint().url());

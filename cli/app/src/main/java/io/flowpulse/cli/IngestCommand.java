@@ -70,17 +70,28 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Start from this RFC 3339 time or this long ago (e.g. 5m); default: new flows only.")
     String since;
 
+    @Option(names = "--topology", paramLabel = "FILE",
+            description = "Publish this topology file (subnets, nodes, pod CIDRs) to the node inventory topic first.")
+    Path topology;
+
+    @Option(names = "--watch-nodes",
+            description = {"Keep the node inventory up to date from the Kubernetes API (in a pod; RBAC get/list/watch nodes).",
+                "Subnet from the node label nodes.subnet.label, else the rules nodes.subnet.cidrs (name=cidr,...)."})
+    boolean watchNodes;
+
     @Override
     public Integer call() throws Exception {
         Config config = service.load(IngestSettings.DEFAULTS, Map.of());
         IngestSettings settings = IngestSettings.from(config);
+        NodeInventorySource nodes = new NodeInventorySource(topology, watchNodes,
+                config.get("nodes.subnet.label", null), config.get("nodes.subnet.cidrs", null));
         if (source.relay != null) {
-            return followRelay(settings);
+            return followRelay(settings, nodes);
         }
-        return CaptureIngestRun.run(settings, source.files);
+        return CaptureIngestRun.run(settings, source.files, nodes);
     }
 
-    private int followRelay(IngestSettings settings) throws InterruptedException {
+    private int followRelay(IngestSettings settings, NodeInventorySource nodes) throws InterruptedException {
         RelaySettings relay = new RelaySettings(source.relay, tls, tlsCa, tlsCert, tlsKey, tlsServerName,
                 parseFilters(whitelist), parseFilters(blacklist), sinceInstant(),
                 Duration.ofMillis(200), Duration.ofSeconds(30));
@@ -88,6 +99,7 @@ public final class IngestCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(ingest::stop, "ingest-shutdown"));
             System.err.printf("flowpulse ingest: following %s -> %s (metrics on %s/metrics)%n",
                     source.relay, settings.flowsTopic(), ingest.endpoint().url());
+            nodes.start(ingest);
             IngestPipeline pipeline = ingest.pipeline("relay");
             ingest.followRelay(relay, pipeline);
             System.err.printf("flowpulse ingest: stopped after %d flows, %d lost-events records%n",

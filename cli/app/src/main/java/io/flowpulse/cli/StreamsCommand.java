@@ -1,0 +1,157 @@
+package io.flowpulse.cli;
+
+import io.flowpulse.runtime.Config;
+import io.flowpulse.streams.app.StreamsApp;
+import io.flowpulse.streams.app.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flowpulse streams}: the Kafka Streams analytics (links, DNS, latency, alerts). */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = {"Run the analytics on hubble.flows.v1: link health, DNS health and path latency per tumbling",
+            "window (flowpulse.links.v1, flowpulse.dns.v1, flowpulse.latency.v1) and alerts (flowpulse.alerts.v1).",
+            "Exactly-once; windows close when every flows partition has passed window end + grace, so a fast",
+            "replay counts no record late. A replay ends with an end marker on every flows partition",
+            "(key __flowpulse_end__, no value), which closes all windows. Records that cannot be read or",
+            "processed go to flowpulse.dlq.v1 with reason and origin headers. Runs until stopped."})
+public final class StreamsCommand implements Callable<Integer> {
+
+    @Mixin
+    ServiceOptions service;
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application id: consumer group, state and internal topic prefix (streams.application.id).")
+    String applicationId;
+
+    @Option(names = "--flows-topic", paramLabel = "TOPIC", description = "Input flows (topics.flows).")
+    String flowsTopic;
+
+    @Option(names = "--nodes-topic", paramLabel = "TOPIC", description = "Node inventory, compacted (topics.nodes).")
+    String nodesTopic;
+
+    @Option(names = "--links-topic", paramLabel = "TOPIC", description = "Link windows output (topics.links).")
+    String linksTopic;
+
+    @Option(names = "--dns-topic", paramLabel = "TOPIC", description = "DNS windows output (topics.dns).")
+    String dnsTopic;
+
+    @Option(names = "--latency-topic", paramLabel = "TOPIC", description = "Latency windows output (topics.latency).")
+    String latencyTopic;
+
+    @Option(names = "--alerts-topic", paramLabel = "TOPIC", description = "Alerts output (topics.alerts).")
+    String alertsTopic;
+
+    @Option(names = "--dlq-topic", paramLabel = "TOPIC", description = "Dead-letter topic (topics.dlq).")
+    String dlqTopic;
+
+    @Option(names = "--window-seconds", paramLabel = "N", description = "Tumbling window size (streams.window.seconds).")
+    Long windowSeconds;
+
+    @Option(names = "--grace-seconds", paramLabel = "N",
+            description = "How long after its end a window still accepts records (streams.grace.seconds).")
+    Long graceSeconds;
+
+    @Option(names = "--standby-replicas", paramLabel = "N",
+            description = "Warm copies of each state store on other instances (streams.num.standby.replicas).")
+    Integer standbyReplicas;
+
+    @Option(names = "--stream-threads", paramLabel = "N", description = "Processing threads (streams.num.stream.threads).")
+    Integer streamThreads;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "RocksDB state directory (streams.state.dir).")
+    Path stateDir;
+
+    @Option(names = "--topology", paramLabel = "FILE",
+            description = "Offline node inventory (YAML: subnets -> nodes with addresses and podCIDRs); nodes on the "
+                    + "inventory topic override it (streams.topology.file).")
+    Path topologyFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any setting below, e.g. --set alerts.link.drop-rate=0.1 (repeatable).")
+    List<String> settings = new ArrayList<>();
+
+    @Spec
+    void listSettings(CommandSpec spec) {
+        List<String> footer = new ArrayList<>(List.of("", "Settings (key = default), also in the --config file or as",
+                "FLOWPULSE_<KEY> environment variables with dots and dashes as underscores:"));
+        StreamsSettings.DEFAULTS.forEach((key, value) -> footer.add("  " + key + " = " + value));
+        footer.add("  kafka.<any Kafka Streams, consumer or producer setting>, e.g. kafka.commit.interval.ms");
+        spec.usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamsSettings streamsSettings;
+        try {
+            Config config = service.load(StreamsSettings.DEFAULTS, overrides());
+            streamsSettings = StreamsSettings.from(config);
+        } catch (Config.ConfigException | IllegalArgumentException e) {
+            System.err.println("flowpulse streams: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try (StreamsApp app = new StreamsApp(streamsSettings)) {
+            Thread shutdown = new Thread(app::close, "streams-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            try {
+                app.start();
+            } catch (IllegalStateException e) {
+                System.err.println("flowpulse streams: " + e.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
+            System.err.printf("flowpulse streams: %s -> %s, %s, %s, %s (metrics on %s/metrics)%n",
+                    streamsSettings.flowsTopic(), streamsSettings.linksTopic(), streamsSettings.dnsTopic(),
+                    streamsSettings.latencyTopic(), streamsSettings.alertsTopic(), app.endpoint().url());
+            while (!app.awaitStop(Duration.ofSeconds(1))) {
+                // runs until a signal closes it or a stream thread fails
+            }
+            if (app.failure() != null || app.state() == KafkaStreams.State.ERROR) {
+                System.err.println("flowpulse streams: stopped after an error: " + app.failure());
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> map = new HashMap<>();
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + setting + "'");
+            }
+            map.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+        }
+        put(map, "streams.application.id", applicationId);
+        put(map, "topics.flows", flowsTopic);
+        put(map, "topics.nodes", nodesTopic);
+        put(map, "topics.links", linksTopic);
+        put(map, "topics.dns", dnsTopic);
+        put(map, "topics.latency", latencyTopic);
+        put(map, "topics.alerts", alertsTopic);
+        put(map, "topics.dlq", dlqTopic);
+        put(map, "streams.window.seconds", windowSeconds);
+        put(map, "streams.grace.seconds", graceSeconds);
+        put(map, "streams.num.standby.replicas", standbyReplicas);
+        put(map, "streams.num.stream.threads", streamThreads);
+        put(map, "streams.state.dir", stateDir);
+        put(map, "streams.topology.file", topologyFile);
+        return map;
+    }
+
+    private static void put(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value.toString());
+        }
+    }
+}
