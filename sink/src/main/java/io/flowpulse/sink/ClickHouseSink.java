@@ -20,6 +20,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,15 +49,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka -> ClickHouse loop. Records are decoded, mapped to rows and batched per table;
- * a batch is inserted when {@code batchRows} rows are buffered or the oldest buffered row
- * waited {@code linger}. Offsets are committed only after ClickHouse confirmed every batch
- * and the dead letters were acknowledged, so a crash redelivers instead of losing, and the
+ * a round of inserts starts when {@code batchRows} rows are buffered or the oldest buffered
+ * row waited {@code linger}. Inserts run on their own thread while the next records are
+ * read and encoded (at most one round in flight; reading blocks when the next round is full
+ * too). Offsets are committed only after ClickHouse confirmed every row of a round and its
+ * dead letters were acknowledged, so a crash redelivers instead of losing, and the
  * ReplacingMergeTree tables absorb the redelivery.
  *
  * <p>While ClickHouse fails, the consumer is paused (it keeps polling so it stays in the
- * group), the flush is retried with exponential backoff, and consumption resumes once it
- * succeeds. Not thread-safe: one thread runs {@link #run()} or {@link #runUntilCaughtUp};
- * {@link #stop()} may be called from any thread.
+ * group), the round is retried with exponential backoff, and consumption resumes once it
+ * succeeds. One thread runs {@link #run()} or {@link #runUntilCaughtUp}; {@link #stop()}
+ * may be called from any thread.
  */
 public final class ClickHouseSink implements AutoCloseable {
 
@@ -64,24 +72,25 @@ public final class ClickHouseSink implements AutoCloseable {
     private final ClickHouseClient clickHouse;
     private final BatchInserter inserter;
     private final RetentionTask retention;
-    private final RowRouter<ConsumerRecord<byte[], byte[]>> router;
     private final Backoff backoff;
     private final Clock clock;
+    private final ExecutorService insertThread;
 
     private Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> dlqProducer;
     private DeadLetterPublisher deadLetters;
 
-    /** Offset after the last record handled (buffered, skipped or dead-lettered) per partition, not yet committed. */
-    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
-    /** First offset handled since the last commit per partition: where to rewind if buffers are discarded. */
-    private final Map<TopicPartition, Long> firstUncommitted = new HashMap<>();
-    private long firstBufferedAtMillis = -1;
+    /** Records being read now. */
+    private PendingRecords current;
+    /** The round being inserted (or waiting for a retry), null when none. */
+    private PendingRecords inFlight;
+    private Future<?> inFlightInsert;
     private boolean failing;
     private long nextRetryAtMillis;
     private long nextRetentionAtMillis;
     private volatile boolean stopped;
     private volatile boolean prepared;
+    private volatile boolean unhealthy;
     private volatile String lastError = "";
     private ServerVersion server;
     private long recordsHandled;
@@ -99,8 +108,13 @@ public final class ClickHouseSink implements AutoCloseable {
                 settings.clickHousePassword(), settings.clickHouseTimeout());
         this.inserter = new BatchInserter(clickHouse, settings.database(), metrics);
         this.retention = new RetentionTask(clickHouse, settings.database(), settings.retentionDays(), clock);
-        this.router = new RowRouter<>(settings.rawFlows(), settings.flowSampleRatio());
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
+        this.current = newPending();
+        this.insertThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clickhouse-insert");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -132,7 +146,7 @@ public final class ClickHouseSink implements AutoCloseable {
         }
     }
 
-    /** Consumes until {@link #stop()}; flushes and commits what it holds before returning. */
+    /** Consumes until {@link #stop()}; completes and commits what it holds before returning. */
     public void run() {
         loop(() -> false);
     }
@@ -172,7 +186,7 @@ public final class ClickHouseSink implements AutoCloseable {
             if (!prepared) {
                 return HealthCheck.Status.down("schema not migrated yet" + (lastError.isEmpty() ? "" : ": " + lastError));
             }
-            if (failing) {
+            if (unhealthy) {
                 return HealthCheck.Status.down("consumption paused: " + lastError);
             }
             return HealthCheck.Status.up("ClickHouse " + server + ", database " + settings.database());
@@ -192,17 +206,22 @@ public final class ClickHouseSink implements AutoCloseable {
         nextRetentionAtMillis = clock.millis();
         try {
             while (!stopped && !done.getAsBoolean()) {
+                completeInFlightIfDone();
                 if (failing) {
                     waitAndRetry();
                     continue;
                 }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                handleAll(records);
-                updateLag();
-                if (flushDue()) {
-                    flush();
+                if (inFlight != null && current.bufferedRows() >= settings.batchRows()) {
+                    // both rounds full: wait for ClickHouse instead of buffering more
+                    awaitInFlight(POLL.toMillis());
+                    continue;
                 }
-                if (!failing && clock.millis() >= nextRetentionAtMillis) {
+                handleAll(consumer.poll(POLL));
+                updateLag();
+                if (inFlight == null && roundDue()) {
+                    startRound();
+                }
+                if (!failing && inFlight == null && clock.millis() >= nextRetentionAtMillis) {
                     runRetention();
                 }
             }
@@ -253,21 +272,16 @@ public final class ClickHouseSink implements AutoCloseable {
         } catch (RuntimeException e) {
             decodeError = e;
         }
-        firstUncommitted.putIfAbsent(tp, r.offset());
-        nextOffsets.put(tp, r.offset() + 1);
+        current.handled(tp, r.offset());
         recordsHandled++;
         if (decodeError != null) {
             deadLetters.send(r, "undeserializable", "cannot decode the value: " + decodeError.getMessage(), decodeError);
             return;
         }
         try {
-            RowRouter.Outcome outcome = router.route(value, clock.millis(), r);
-            switch (outcome) {
-                case BUFFERED -> {
-                    if (firstBufferedAtMillis < 0) {
-                        firstBufferedAtMillis = clock.millis();
-                    }
-                }
+            long now = clock.millis();
+            switch (current.rows.route(value, now, r)) {
+                case BUFFERED -> current.buffered(now);
                 case SKIPPED_SAMPLED_OUT -> metrics.skipped("sampled_out");
                 case SKIPPED_RAW_FLOWS_OFF -> metrics.skipped("raw_flows_off");
             }
@@ -276,54 +290,97 @@ public final class ClickHouseSink implements AutoCloseable {
         }
     }
 
-    private boolean flushDue() {
-        if (nextOffsets.isEmpty()) {
+    private boolean roundDue() {
+        if (current.isEmpty()) {
             return false;
         }
-        if (router.bufferedRows() >= settings.batchRows()) {
-            return true;
-        }
-        long since = firstBufferedAtMillis < 0 ? 0 : clock.millis() - firstBufferedAtMillis;
         // nothing buffered (only skipped or dead-lettered records): commit at the next chance
-        return firstBufferedAtMillis < 0 || since >= settings.linger().toMillis();
+        return !current.hasRows() || current.bufferedRows() >= settings.batchRows()
+                || current.waitedMillis(clock.millis()) >= settings.linger().toMillis();
     }
 
-    /** Inserts every buffered batch, sends rejected rows to the DLQ and commits; on failure pauses. */
-    private boolean flush() {
-        try {
-            for (TableBatch<?, ConsumerRecord<byte[], byte[]>> batch : router.nonEmptyBatches()) {
-                for (RejectedRow<ConsumerRecord<byte[], byte[]>> rejected : inserter.insert(batch)) {
-                    deadLetters.send(rejected.source(), "rejected_by_clickhouse", rejected.reason(), null);
-                }
-            }
-        } catch (ClickHouseException e) {
-            onInsertFailure(e);
-            return false;
+    /** Hands the records read so far to the insert thread and starts a new round of reading. */
+    private void startRound() {
+        inFlight = current;
+        current = newPending();
+        submitInFlight();
+    }
+
+    private void submitInFlight() {
+        PendingRecords round = inFlight;
+        inFlightInsert = insertThread.submit(() -> {
+            round.insertAll(inserter);
+            return null;
+        });
+    }
+
+    private void completeInFlightIfDone() {
+        if (inFlight != null && inFlightInsert != null && inFlightInsert.isDone()) {
+            completeInFlight();
+        }
+    }
+
+    /** Waits up to {@code millis} for the round in flight and completes it if it finished. */
+    private void awaitInFlight(long millis) {
+        if (inFlightInsert == null) {
+            return;
         }
         try {
+            inFlightInsert.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return;
+        } catch (ExecutionException e) {
+            // handled by completeInFlight
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        completeInFlight();
+    }
+
+    /** After an insert round ended: dead letters and commit on success, pause and backoff on failure. */
+    private void completeInFlight() {
+        Future<?> done = inFlightInsert;
+        inFlightInsert = null;
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ClickHouseException ch) {
+                lastError = ch.getMessage();
+                onTransientFailure("ClickHouse insert failed", ch.getMessage());
+                return;
+            }
+            throw new IllegalStateException("insert thread failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inFlightInsert = done;
+            return;
+        }
+        PendingRecords round = inFlight;
+        try {
+            for (RejectedRow<ConsumerRecord<byte[], byte[]>> rejected : round.rejected()) {
+                deadLetters.send(rejected.source(), "rejected_by_clickhouse", rejected.reason(), null);
+            }
             deadLetters.awaitSent();
-            commit();
+            commit(round.nextOffsets());
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
             log.atWarn().addKeyValue("error", e.toString())
                     .log("could not complete the dead letters or the commit, rereading from the last commit: {}", e.toString());
             rewind(consumer.assignment());
-            return false;
+            return;
         }
+        inFlight = null;
         if (failing) {
             log.atInfo().addKeyValue("retries", backoff.failures()).log("ClickHouse accepts inserts again, resuming");
             consumer.resume(consumer.paused());
             failing = false;
+            unhealthy = false;
             metrics.paused(false);
         }
         backoff.reset();
-        return true;
-    }
-
-    private void onInsertFailure(ClickHouseException e) {
-        lastError = e.getMessage();
-        onTransientFailure("ClickHouse insert failed", e.getMessage());
     }
 
     private void onTransientFailure(String what, String error) {
@@ -332,14 +389,16 @@ public final class ClickHouseSink implements AutoCloseable {
         nextRetryAtMillis = clock.millis() + wait;
         if (!failing) {
             failing = true;
+            unhealthy = true;
             metrics.paused(true);
         }
         consumer.pause(consumer.assignment());
         log.atWarn().addKeyValue("error", error).addKeyValue("retry_in_ms", wait)
-                .addKeyValue("buffered_rows", router.bufferedRows())
+                .addKeyValue("buffered_rows", current.bufferedRows() + (inFlight == null ? 0 : inFlight.bufferedRows()))
                 .log("{}, consumption paused, retrying in {} ms: {}", what, wait, error);
     }
 
+    /** While failing: keep polling (paused) to stay in the group, and retry when the backoff has passed. */
     private void waitAndRetry() {
         consumer.pause(consumer.assignment());
         long wait = Math.max(0, Math.min(POLL.toMillis(), nextRetryAtMillis - clock.millis()));
@@ -348,35 +407,68 @@ public final class ClickHouseSink implements AutoCloseable {
         for (TopicPartition tp : late.partitions()) {
             consumer.seek(tp, late.records(tp).get(0).offset());
         }
-        if (clock.millis() >= nextRetryAtMillis) {
-            flush();
+        if (inFlightInsert != null || clock.millis() < nextRetryAtMillis) {
+            return;
+        }
+        if (inFlight != null) {
+            submitInFlight();
+            awaitInFlight(settings.clickHouseTimeout().toMillis());
+        } else if (!current.isEmpty()) {
+            startRound();
+            awaitInFlight(settings.clickHouseTimeout().toMillis());
+        } else {
+            // the registry failed with nothing buffered: read again
+            consumer.resume(consumer.paused());
+            failing = false;
+            unhealthy = false;
+            metrics.paused(false);
         }
     }
 
-    private void commit() {
+    private void commit(Map<TopicPartition, Long> nextOffsets) {
         if (nextOffsets.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
-        consumer.commitSync(offsets);
-        nextOffsets.clear();
-        firstUncommitted.clear();
-        firstBufferedAtMillis = -1;
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            if (!stopped) {
+                throw e;
+            }
+            // stop() woke the consumer up while it was not polling: the wake-up is spent, commit now
+            consumer.commitSync(offsets);
+        }
     }
 
-    /** Drops what is buffered and moves the still-assigned partitions back to their last commit. */
+    /**
+     * Drops everything not committed and moves the still-assigned partitions back to the
+     * first offset not committed, so it is read again.
+     */
     private void rewind(Collection<TopicPartition> stillAssigned) {
-        router.clear();
+        if (inFlightInsert != null) {
+            try {
+                inFlightInsert.get(settings.clickHouseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // its rows are read again either way
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlightInsert = null;
+        }
+        Map<TopicPartition, Long> rewindTo = new HashMap<>(current.firstOffsets());
+        if (inFlight != null) {
+            rewindTo.putAll(inFlight.firstOffsets());
+        }
         for (TopicPartition tp : stillAssigned) {
-            Long first = firstUncommitted.get(tp);
+            Long first = rewindTo.get(tp);
             if (first != null) {
                 consumer.seek(tp, first);
             }
         }
-        nextOffsets.clear();
-        firstUncommitted.clear();
-        firstBufferedAtMillis = -1;
+        inFlight = null;
+        current = newPending();
     }
 
     private void runRetention() {
@@ -416,7 +508,7 @@ public final class ClickHouseSink implements AutoCloseable {
     }
 
     private boolean isCaughtUp(Map<TopicPartition, Long> targets) {
-        if (!nextOffsets.isEmpty() || failing) {
+        if (!current.isEmpty() || inFlight != null || failing) {
             return false;
         }
         Set<TopicPartition> assigned = consumer.assignment();
@@ -431,20 +523,30 @@ public final class ClickHouseSink implements AutoCloseable {
         return true;
     }
 
-    /** Last flush on the way out, with retries until it succeeds or the sink is closed. */
+    /** On the way out: completes the round in flight and inserts what is left, with a few retries. */
     private void finish() {
-        if (consumer == null || nextOffsets.isEmpty()) {
+        if (consumer == null) {
             return;
         }
-        for (int attempt = 0; attempt < 5; attempt++) {
-            if (flush()) {
-                return;
+        for (int attempt = 0; attempt < 6 && (inFlight != null || !current.isEmpty()); attempt++) {
+            if (inFlightInsert != null) {
+                awaitInFlight(settings.clickHouseTimeout().toMillis());
+            } else if (inFlight != null) {
+                sleep(Math.max(0, nextRetryAtMillis - clock.millis()));
+                submitInFlight();
+                awaitInFlight(settings.clickHouseTimeout().toMillis());
+            } else {
+                startRound();
+                awaitInFlight(settings.clickHouseTimeout().toMillis());
             }
-            sleep(Math.max(0, nextRetryAtMillis - clock.millis()));
         }
-        log.atWarn().addKeyValue("buffered_rows", router.bufferedRows())
-                .log("stopping with {} rows not confirmed by ClickHouse; they will be read again from the last commit",
-                        router.bufferedRows());
+        if (inFlight != null || !current.isEmpty()) {
+            log.atWarn().log("stopping with rows not confirmed by ClickHouse; they will be read again from the last commit");
+        }
+    }
+
+    private PendingRecords newPending() {
+        return new PendingRecords(settings.rawFlows(), settings.flowSampleRatio());
     }
 
     private void ensureClients() {
@@ -457,7 +559,7 @@ public final class ClickHouseSink implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         c.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
         c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "flowpulse-sink");
@@ -482,6 +584,7 @@ public final class ClickHouseSink implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        insertThread.shutdownNow();
         if (consumer != null) {
             consumer.close();
         }
@@ -491,20 +594,27 @@ public final class ClickHouseSink implements AutoCloseable {
         valueDeserializer.close();
     }
 
-    /** Flushes before partitions go; if that fails, drops the buffers and rewinds the partitions kept. */
+    /** Completes and commits before partitions go; if that fails, drops the rounds and rewinds the partitions kept. */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            if (nextOffsets.isEmpty()) {
+            if (inFlight == null && current.isEmpty()) {
                 return;
             }
-            boolean flushed = false;
             try {
-                flushed = !failing && flush();
+                if (!failing) {
+                    if (inFlightInsert != null) {
+                        awaitInFlight(settings.clickHouseTimeout().toMillis());
+                    }
+                    if (!failing && inFlight == null && !current.isEmpty()) {
+                        startRound();
+                        awaitInFlight(settings.clickHouseTimeout().toMillis());
+                    }
+                }
             } catch (RuntimeException e) {
-                log.atWarn().log("flush before rebalance failed: {}", e.toString());
+                log.atWarn().log("completing inserts before a rebalance failed: {}", e.toString());
             }
-            if (!flushed) {
+            if (inFlight != null || !current.isEmpty()) {
                 Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
                 kept.removeAll(revoked);
                 rewind(kept);
