@@ -1,6 +1,10 @@
 package io.flowpulse.streams.logic.latency;
 
 import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.streams.logic.codec.ByteReader;
+import io.flowpulse.streams.logic.codec.ByteWriter;
+import io.flowpulse.streams.logic.codec.CorruptStateException;
+import io.flowpulse.streams.logic.codec.StateCodec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -36,5 +40,31 @@ public record LatencySample(LatencyKind kind, String srcNode, String srcSubnet, 
 
     /** A sample value under one aggregation key. */
     public record KeyedLatencySample(LatencyKey key, long timeMicros, long valueNanos) {
+
+        private static final int FORMAT_VERSION = 1;
+
+        /** For repartition topics between the sample sources and the latency aggregation (the key travels too). */
+        public static final StateCodec<KeyedLatencySample> CODEC = new StateCodec<>() {
+            @Override
+            public byte[] encode(KeyedLatencySample value) {
+                return new ByteWriter(48).writeByte(FORMAT_VERSION).writeString(value.key.asString())
+                        .writeSignedVarLong(value.timeMicros).writeSignedVarLong(value.valueNanos).toByteArray();
+            }
+
+            @Override
+            public KeyedLatencySample decode(byte[] bytes) {
+                ByteReader in = new ByteReader(bytes);
+                in.expectVersion(FORMAT_VERSION, "KeyedLatencySample");
+                LatencyKey key;
+                try {
+                    key = LatencyKey.parse(in.readString());
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptStateException("KeyedLatencySample: " + e.getMessage());
+                }
+                KeyedLatencySample sample = new KeyedLatencySample(key, in.readSignedVarLong(), in.readSignedVarLong());
+                in.expectEnd("KeyedLatencySample");
+                return sample;
+            }
+        };
     }
 }
