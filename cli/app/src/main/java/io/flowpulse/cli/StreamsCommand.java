@@ -19,12 +19,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowpulse streams}: the Kafka Streams analytics (links, DNS, latency, alerts). */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Run the analytics on hubble.flows.v1: link health, DNS health and path latency per tumbling",
-            "window (flowpulse.links.v1, flowpulse.dns.v1, flowpulse.latency.v1) and alerts (flowpulse.alerts.v1).",
-            "Exactly-once; windows close when every flows partition has passed window end + grace, so a fast",
-            "replay counts no record late. A replay ends with an end marker on every flows partition",
-            "(key __flowpulse_end__, no value), which closes all windows. Records that cannot be read or",
-            "processed go to flowpulse.dlq.v1 with reason and origin headers. Runs until stopped."})
+        description = {"Run the analytics on hubble.flows.v1: link health, DNS health and path latency per "
+                + "tumbling window (flowpulse.links.v1, flowpulse.dns.v1, flowpulse.latency.v1) and alerts "
+                + "(flowpulse.alerts.v1). Runs until stopped.",
+            "Exactly-once. A window closes when every flows partition has passed window end + grace, so a fast "
+                + "replay counts no record late. A replay ends with an end marker on every flows partition "
+                + "(key __flowpulse_end__, no value), which closes all windows.",
+            "Records that cannot be read or processed go to flowpulse.dlq.v1 with reason and origin headers."})
 public final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
