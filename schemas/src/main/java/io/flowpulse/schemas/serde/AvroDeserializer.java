@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -32,6 +33,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     private final boolean preconfigured;
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> readerSchemas = new ConcurrentHashMap<>();
     private SerdeSettings settings;
     private SpecificData specificModel;
     private GenericData genericModel;
@@ -58,6 +60,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         this.specificModel = AvroModels.specific(settings.classLoader());
         this.genericModel = AvroModels.generic();
         readers.clear();
+        readerSchemas.clear();
     }
 
     @Override
@@ -82,6 +85,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         Object value;
         try {
             value = reader.read(null, decoder);
+        } catch (AvroTypeException e) {
+            throw new SerializationException("The " + source + " (" + data.length + " bytes, schema id " + schemaId
+                    + ") cannot be read with the reader schema " + AvroSerializer.describe(readerSchemas.get(schemaId))
+                    + ", or its Avro body is corrupt: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Corrupt Avro body in the " + source + " (" + data.length
                     + " bytes, schema id " + schemaId + "): " + e, e);
@@ -113,9 +120,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         }
         if (!settings.specificReader()) {
             Schema reader = settings.readerSchema() == null ? writer : settings.readerSchema();
+            readerSchemas.put(schemaId, reader);
             return new GenericDatumReader<>(writer, reader, genericModel);
         }
         Schema reader = settings.readerSchema() != null ? settings.readerSchema() : specificReaderSchema(writer, schemaId, source);
+        readerSchemas.put(schemaId, reader);
         return new SpecificDatumReader<>(writer, reader, specificModel);
     }
 

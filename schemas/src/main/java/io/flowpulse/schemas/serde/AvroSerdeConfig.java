@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.specific.SpecificData;
@@ -49,7 +50,16 @@ public final class AvroSerdeConfig {
     private AvroSerdeConfig() {
     }
 
-    /** A registry client from {@link #SCHEMA_REGISTRY_URL}, the auth and the retry keys. */
+    private record ClientKey(String url, String userInfo, RetryPolicy retry, long requestTimeoutMs) {
+    }
+
+    /** Serdes configured alike share one client, and so its caches and its HTTP connections. */
+    private static final Map<ClientKey, SchemaRegistryClient> SHARED_CLIENTS = new ConcurrentHashMap<>();
+
+    /**
+     * The registry client for {@link #SCHEMA_REGISTRY_URL}, the auth and the retry keys: one per
+     * distinct setting in this JVM.
+     */
     public static SchemaRegistryClient registryClient(Map<String, ?> configs) {
         String urls = string(configs, SCHEMA_REGISTRY_URL, null);
         if (urls == null || urls.isBlank()) {
@@ -63,14 +73,18 @@ public final class AvroSerdeConfig {
                 Duration.ofMillis(longValue(configs, RETRY_INITIAL_BACKOFF_MS, defaults.initialBackoff().toMillis())),
                 Duration.ofMillis(longValue(configs, RETRY_MAX_BACKOFF_MS, defaults.maxBackoff().toMillis())),
                 Duration.ofMillis(longValue(configs, RETRY_DEADLINE_MS, defaults.deadline().toMillis())));
-        SchemaRegistryClient.Builder builder = SchemaRegistryClient.builder(url)
-                .retry(retry)
-                .requestTimeout(Duration.ofMillis(longValue(configs, REQUEST_TIMEOUT_MS, 10_000)));
+        long requestTimeoutMs = longValue(configs, REQUEST_TIMEOUT_MS, 10_000);
         String userInfo = string(configs, BASIC_AUTH_USER_INFO, string(configs, "schema.registry." + BASIC_AUTH_USER_INFO, null));
-        if (userInfo != null && !userInfo.isBlank()) {
-            builder.basicAuthUserInfo(userInfo);
-        }
-        return builder.build();
+        ClientKey key = new ClientKey(url, userInfo == null || userInfo.isBlank() ? null : userInfo, retry, requestTimeoutMs);
+        return SHARED_CLIENTS.computeIfAbsent(key, k -> {
+            SchemaRegistryClient.Builder builder = SchemaRegistryClient.builder(k.url())
+                    .retry(k.retry())
+                    .requestTimeout(Duration.ofMillis(k.requestTimeoutMs()));
+            if (k.userInfo() != null) {
+                builder.basicAuthUserInfo(k.userInfo());
+            }
+            return builder.build();
+        });
     }
 
     static SerdeSettings settings(Map<String, ?> configs, boolean isKey) {

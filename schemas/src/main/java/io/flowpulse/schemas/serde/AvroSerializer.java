@@ -129,15 +129,19 @@ public class AvroSerializer<T> implements Serializer<T> {
         buffer.reset();
         WireFormat.writeHeader(buffer.header, writer.schemaId());
         buffer.write(buffer.header, 0, WireFormat.HEADER_LENGTH);
-        buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer, buffer.encoder);
+        // buffered: the encoder fills its own array and hands the stream whole blocks
+        buffer.encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
         try {
             writer.datumWriter().write(data, buffer.encoder);
             buffer.encoder.flush();
         } catch (UnresolvedUnionException e) {
+            buffer.encoder = null;
             throw new SerializationException("Cannot write the " + settings.keyOrValue() + " of topic " + topic
                     + ": a " + typeName(data) + " is not one of the types of the writer schema "
                     + describe(writer.schema()) + " (schema id " + writer.schemaId() + ")", e);
         } catch (IOException | RuntimeException e) {
+            // the encoder may hold bytes of the failed value; a reused one would flush them into the next value
+            buffer.encoder = null;
             throw new SerializationException("Cannot encode the " + settings.keyOrValue() + " of topic " + topic
                     + " (" + typeName(data) + ") with schema id " + writer.schemaId() + ": " + e, e);
         }

@@ -129,6 +129,35 @@ class AvroSerdeTest {
     }
 
     @Test
+    void serdesConfiguredAlikeShareOneRegistryClient() {
+        Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
+        AvroSerde<Flow> first = new AvroSerde<>();
+        first.configure(config, false);
+        AvroSerde<Flow> second = new AvroSerde<>();
+        second.configure(config, false);
+
+        first.serializer().serialize("flows", SampleEvents.droppedFlow());
+        second.serializer().serialize("flows", SampleEvents.droppedFlow());
+
+        assertThat(AvroSerdeConfig.registryClient(config)).isSameAs(AvroSerdeConfig.registryClient(config));
+        assertThat(registry.count("POST /subjects/flows-value/versions")).isEqualTo(1);
+    }
+
+    @Test
+    void aValueOfAnotherTypeThanTheReaderClassIsRefusedByName() {
+        byte[] lostBytes = FlowEventSerde.create(client).serializer().serialize(Topics.FLOWS, SampleEvents.lostEvents());
+        Deserializer<Flow> flowsOnly = AvroSerde.specific(Flow.class, client).deserializer();
+
+        assertThatThrownBy(() -> flowsOnly.deserialize(Topics.FLOWS, lostBytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("cannot be read with the reader schema io.flowpulse.schemas.avro.Flow")
+                .hasMessageContaining("LostEvents");
+        assertThat(flowsOnly.deserialize(Topics.FLOWS,
+                FlowEventSerde.create(client).serializer().serialize(Topics.FLOWS, SampleEvents.droppedFlow())))
+                .isEqualTo(SampleEvents.droppedFlow());
+    }
+
+    @Test
     void flowEventSerdeFromConfigurationKeepsTheUnion() {
         FlowEventSerde serde = new FlowEventSerde();
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
@@ -227,6 +256,20 @@ class AvroSerdeTest {
         }
 
         assertThat(registry.count("POST")).isEqualTo(2);
+    }
+
+    @Test
+    void aValueThatFailsHalfwayLeavesNoBytesInTheNextOne() {
+        Serializer<SpecificRecord> serializer = FlowEventSerde.create(client).serializer();
+        byte[] expected = serializer.serialize(Topics.FLOWS, SampleEvents.droppedFlow());
+        Flow withoutNode = Flow.newBuilder(SampleEvents.droppedFlow()).build();
+        withoutNode.setNode(null);
+
+        assertThatThrownBy(() -> serializer.serialize(Topics.FLOWS, withoutNode))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Cannot encode the value of topic hubble.flows.v1 (record io.flowpulse.schemas.avro.Flow)");
+
+        assertThat(serializer.serialize(Topics.FLOWS, SampleEvents.droppedFlow())).isEqualTo(expected);
     }
 
     @Test
