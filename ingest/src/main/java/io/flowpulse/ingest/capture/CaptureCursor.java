@@ -2,7 +2,6 @@ package io.flowpulse.ingest.capture;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
-import io.flowpulse.schemas.hubble.HubbleJson;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +50,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private CharBuffer decoded = CharBuffer.allocate(8 * 1024);
+    private final HubbleLineParser lineParser = new HubbleLineParser();
     private int malformedAt;
 
     private final CaptureCounters totals = new CaptureCounters();
@@ -192,7 +192,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
             return invalid(lineNumber, bytes, length, "not valid UTF-8 text (byte " + (malformedAt + 1) + " of the line)");
         }
         try {
-            ExportEvent event = HubbleJson.parseLine(text);
+            ExportEvent event = lineParser.parse(text);
             return new CaptureItem.Event(file, lineNumber, event, text);
         } catch (InvalidProtocolBufferException e) {
             return invalid(lineNumber, bytes, length, "not a Hubble event: " + e.getMessage());
