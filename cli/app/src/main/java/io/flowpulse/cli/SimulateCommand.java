@@ -11,7 +11,6 @@ import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
 import io.flowpulse.simulator.gen.SimulationStats;
 import io.flowpulse.simulator.model.ClusterModel;
-import io.flowpulse.simulator.model.FaultKind;
 import io.flowpulse.simulator.model.FaultSpec;
 import io.flowpulse.simulator.model.ModelLoader;
 import io.flowpulse.simulator.server.HubbleServer;
@@ -33,25 +32,34 @@ import picocli.CommandLine.Option;
 
 /** {@code flowpulse simulate}: a synthetic multi-subnet cluster that serves the Hubble API and writes captures. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simulate a Kubernetes cluster whose Hubble sees TCP, HTTP, DNS, UDP, ICMP and world traffic",
-            "between pods on several subnets, with injectable faults; serve it as a Hubble Relay (gRPC) and/or",
-            "write it as a Hubble JSON capture plus the matching topology file.",
-            "The built-in model is a 12-node cluster in 5 subnets (lab-a, lab-b, lab-c, cloud-d, edge-e; edge-e",
-            "reachable only through a relay) with a 20-minute story of faults that fire and resolve alerts.",
+        description = {"Simulate a Kubernetes cluster as Hubble sees it: TCP, HTTP, DNS, UDP, ICMP",
+            "and world traffic between pods in several subnets, with injectable faults.",
+            "Serve it as a Hubble Relay (gRPC) and/or write a Hubble JSON capture and",
+            "the matching topology file. The built-in model has 12 nodes in 5 subnets",
+            "(lab-a, lab-b, lab-c, cloud-d, edge-e; edge-e only through a relay) and a",
+            "20-minute story of faults that fire and resolve alerts.",
             "Same model, seed and --start give identical output."},
         footer = {"",
-            "Faults: --fault KIND=TARGET[,start=MIN][,end=MIN][,key=value...], minutes from the start, e.g.",
-            "  policy-drop=shop/web->data/postgres       DROPPED POLICY_DENIED on the link (fraction=1)",
-            "  packet-drop=shop/cart->data/redis         drops after the handshake (fraction=0.3, reason=CT_MAP_INSERTION_FAILED)",
-            "  relayed-path=edge-e                       relay latency to a subnet (rttMs=190, jitterMs=45, distribution=normal)",
-            "  degraded-path=cloud-d->lab-c              slow path between subnets (rttMs=120, jitterMs=40)",
-            "  nxdomain=shop/web  servfail=shop/catalog  slow-dns=shop/cart  dga=shop/checkout   (fraction=...)",
-            "  dns-storm=shop/catalog                    DNS query rate times factor=10",
-            "  lost-events=lab-c-2                       lost-events records (every=5 seconds, max=500)",
+            "Faults: --fault KIND=TARGET[,start=MIN][,end=MIN][,key=value...]",
+            "(minutes from the start; parameters and defaults in brackets):",
+            "  policy-drop=shop/web->data/postgres   DROPPED, POLICY_DENIED [fraction=1]",
+            "  packet-drop=shop/cart->data/redis     drops after the handshake [fraction=0.3,",
+            "                                        reason=CT_MAP_INSERTION_FAILED]",
+            "  relayed-path=edge-e                   [rttMs=190, jitterMs=45,",
+            "                                        distribution=normal]",
+            "  degraded-path=cloud-d->lab-c          [rttMs=120, jitterMs=40,",
+            "                                        distribution=exponential]",
+            "  nxdomain=shop/web                     [fraction=0.8]",
+            "  servfail=shop/catalog                 [fraction=0.3]",
+            "  slow-dns=shop/cart                    answers after 0.6-1.5 s [fraction=0.3]",
+            "  dga=shop/checkout                     random-looking names [fraction=0.3]",
+            "  dns-storm=shop/catalog                query rate times [factor=10]",
+            "  lost-events=lab-c-2                   lost-events records [every=5 s, max=500]",
             "Examples:",
             "  flowpulse simulate --listen 127.0.0.1:4245",
-            "  flowpulse simulate --out capture.json.gz --topology-out topology.yaml --minutes 20",
-            "  flowpulse simulate --no-faults --fault policy-drop=shop/web->data/postgres,start=2,end=5 --out c.json --minutes 8"})
+            "  flowpulse simulate --out capture.json.gz --topology-out topology.yaml",
+            "  flowpulse simulate --no-faults --minutes 8 --out c.json \\",
+            "      --fault policy-drop=shop/web->data/postgres,start=2,end=5"})
 public final class SimulateCommand implements Callable<Integer> {
 
     private static final Instant DEFAULT_CAPTURE_START = SimulationOptions.DEFAULT_CAPTURE_START;
@@ -168,9 +176,12 @@ public final class SimulateCommand implements Callable<Integer> {
         err.flush();
 
         HubbleSimulator running = hubble;
-        Thread shutdown = new Thread(() -> finish(running, feed, capture), "flowpulse-simulate-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
         long started = System.nanoTime();
+        Thread shutdown = new Thread(() -> {
+            finish(running, feed, capture);
+            summary(stdout, simulation, plan, capture, started);
+        }, "flowpulse-simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         boolean interrupted = false;
         try {
             while (!feed.await(Duration.ofMillis(progressSeconds > 0 ? (long) (progressSeconds * 1000) : 1000))) {
@@ -332,10 +343,5 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--pace must be realtime or fast, not '" + value + "'");
         }
-    }
-
-    /** For the help text: every fault kind by name. */
-    static String faultKinds() {
-        return java.util.Arrays.stream(FaultKind.values()).map(FaultKind::id).collect(Collectors.joining(", "));
     }
 }

@@ -66,6 +66,25 @@ public final class Simulation {
         }
     }
 
+    /**
+     * The factor to apply to every modelled rate so that the simulation produces about
+     * {@code flowsPerSecond} events per second: measured on the first two simulated minutes.
+     */
+    public static double rateScaleFor(ClusterModel model, SimulationOptions options, double flowsPerSecond) {
+        if (!(flowsPerSecond > 0)) {
+            throw new IllegalArgumentException("the flow rate must be positive, not " + flowsPerSecond);
+        }
+        Simulation probe = new Simulation(model, options.withRateScale(1.0).withDuration(java.time.Duration.ofMinutes(2)));
+        long events = 0;
+        while (probe.next() != null) {
+            events++;
+        }
+        if (events == 0) {
+            throw new IllegalArgumentException("the model produces no traffic, so no rate can be reached");
+        }
+        return flowsPerSecond / (events / 120.0);
+    }
+
     public Cluster cluster() {
         return cluster;
     }
