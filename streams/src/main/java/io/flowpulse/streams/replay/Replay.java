@@ -6,9 +6,14 @@ import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
 import io.flowpulse.ingest.capture.CaptureFiles;
 import io.flowpulse.ingest.capture.CaptureReader;
+import io.flowpulse.schemas.avro.Alert;
+import io.flowpulse.schemas.avro.DnsWindow;
+import io.flowpulse.schemas.avro.LatencyWindow;
+import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.AvroSerde;
+import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.streams.logic.naming.TopologyFile;
 import io.flowpulse.streams.report.ReplayReport;
 import io.flowpulse.streams.report.ReportInput;
@@ -103,6 +108,7 @@ public final class Replay implements AutoCloseable {
         admin.createTopics(topics, settings.flowsPartitions());
         topicsCreated = true;
         SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
+        registerSchemas(registry);
         publishNodes(nodes, registry);
         startTopology(nodes, registry);
 
@@ -130,12 +136,13 @@ public final class Replay implements AutoCloseable {
         ReplayReport report = ReplayReport.of(input, settings.windowSize().toSeconds(), outputs.links(),
                 outputs.dns(), outputs.latency(), outputs.alerts());
         long unpublished = pipeline.publisher().deadLettered();
-        return new ReplayResult(report, read.unreadableFiles(), unpublished, outputs.duplicates(),
+        return new ReplayResult(report, read.unreadableFiles(), unpublished, (long) metrics.deadLetters().count(),
+                outputs.duplicates(),
                 (System.nanoTime() - started) / 1e9);
     }
 
     /** The files to read, each checked for readability before anything is started. */
-    static List<Path> readableFiles(List<Path> inputs) throws IOException {
+    public static List<Path> readableFiles(List<Path> inputs) throws IOException {
         List<Path> files = CaptureFiles.resolve(inputs);
         for (Path file : files) {
             if (!Files.isReadable(file)) {
@@ -151,6 +158,22 @@ public final class Replay implements AutoCloseable {
     private IngestSettings ingestSettings() {
         return new IngestSettings(settings.bootstrapServers(), settings.registryUrl(), topics.flows(), topics.nodes(),
                 topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0);
+    }
+
+    /**
+     * Registers the value schema of every replay topic once, before any client writes: several
+     * stream threads registering the same new subject at the same moment can make a registry
+     * (Apicurio seen here) answer one of them with a conflict, which would dead-letter a result.
+     */
+    private void registerSchemas(SchemaRegistryClient registry) {
+        Map<String, org.apache.avro.Schema> schemas = Map.of(
+                topics.flows(), FlowEventSerde.VALUE_SCHEMA,
+                topics.nodes(), Node.getClassSchema(),
+                topics.links(), LinkWindow.getClassSchema(),
+                topics.dns(), DnsWindow.getClassSchema(),
+                topics.latency(), LatencyWindow.getClassSchema(),
+                topics.alerts(), Alert.getClassSchema());
+        schemas.forEach((topic, schema) -> registry.register(topic + "-value", schema));
     }
 
     private void publishNodes(List<Node> nodes, SchemaRegistryClient registry) {

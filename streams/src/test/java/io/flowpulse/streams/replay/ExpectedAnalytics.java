@@ -1,0 +1,160 @@
+package io.flowpulse.streams.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What the analytics spec says a replay of some Hubble JSON lines must report, worked out here from
+ * the raw lines with Jackson alone, without any production code: input counts, link events per
+ * workload pair and window, DNS per client and window, L7 latency samples per kind and window.
+ */
+final class ExpectedAnalytics {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WINDOW_SECONDS = 60;
+    private static final Pattern DEPLOYMENT_POD = Pattern.compile("-[a-z0-9]{6,10}-[a-z0-9]{5}$");
+    private static final Pattern PLAIN_POD = Pattern.compile("-[a-z0-9]{5}$");
+    private static final List<String> NAME_LABELS = List.of("k8s:app.kubernetes.io/name=", "k8s:app=", "k8s:k8s-app=");
+    private static final String[] RCODES = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"};
+
+    long events;
+    long flows;
+    long lostEvents;
+    long invalid;
+    Instant first;
+    Instant last;
+    /** "src|dst|window_start" of the workload level -> "forwarded/dropped/other". */
+    final Map<String, long[]> workloadLinks = new TreeMap<>();
+    /** window_start -> link events (every level counts each L3/L4 event once). */
+    final Map<String, Long> linkEventsPerWindow = new TreeMap<>();
+    /** "client|window_start" -> DNS figures. */
+    final Map<String, Dns> dns = new TreeMap<>();
+    /** "kind|window_start" -> number of samples. */
+    final Map<String, Long> l7Samples = new TreeMap<>();
+    /** "kind|window_start" -> largest sample in ns. */
+    final Map<String, Long> l7MaxNanos = new TreeMap<>();
+
+    static final class Dns {
+        long queries;
+        long responses;
+        final Map<String, Long> rcodes = new TreeMap<>();
+        final Set<String> names = new HashSet<>();
+    }
+
+    void addFile(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = JSON.readTree(line);
+            } catch (IOException notJson) {
+                invalid++;
+                continue;
+            }
+            if (event == null || !event.isObject() || !(event.has("flow") || event.has("lost_events"))) {
+                invalid++;
+                continue;
+            }
+            events++;
+            JsonNode flow = event.get("flow");
+            Instant time = Instant.parse(flow != null && flow.has("time") ? flow.get("time").asText()
+                    : event.get("time").asText());
+            // Avro timestamps carry microseconds
+            time = time.minusNanos(time.getNano() % 1000);
+            first = first == null || time.isBefore(first) ? time : first;
+            last = last == null || time.isAfter(last) ? time : last;
+            if (flow == null) {
+                lostEvents++;
+                continue;
+            }
+            flows++;
+            addFlow(flow, windowStart(time));
+        }
+    }
+
+    private void addFlow(JsonNode flow, String window) {
+        String type = flow.path("Type").asText("L3_L4");
+        String src = workload(flow.path("source"));
+        String dst = workload(flow.path("destination"));
+        if (type.equals("L3_L4")) {
+            long[] counts = workloadLinks.computeIfAbsent(src + "|" + dst + "|" + window, k -> new long[3]);
+            String verdict = flow.path("verdict").asText();
+            int slot = verdict.equals("FORWARDED") || verdict.equals("REDIRECTED") ? 0 : verdict.equals("DROPPED") ? 1 : 2;
+            counts[slot]++;
+            linkEventsPerWindow.merge(window, 1L, Long::sum);
+        }
+        JsonNode l7 = flow.path("l7");
+        if (!type.equals("L7") || l7.isMissingNode()) {
+            return;
+        }
+        String l7Type = l7.path("type").asText();
+        if (l7.has("dns")) {
+            JsonNode record = l7.get("dns");
+            boolean request = l7Type.equals("REQUEST");
+            Dns figures = dns.computeIfAbsent((request ? src : dst) + "|" + window, k -> new Dns());
+            figures.names.add(record.path("query").asText());
+            if (request) {
+                figures.queries++;
+            } else if (l7Type.equals("RESPONSE")) {
+                figures.responses++;
+                int rcode = record.path("rcode").asInt(0);
+                figures.rcodes.merge(rcode < RCODES.length ? RCODES[rcode] : "RCODE_" + rcode, 1L, Long::sum);
+            }
+        }
+        long latency = l7.path("latency_ns").asLong(0);
+        if (l7Type.equals("RESPONSE") && latency > 0) {
+            String kind = l7.has("dns") ? "dns" : l7.has("http") ? "http" : null;
+            if (kind != null) {
+                l7Samples.merge(kind + "|" + window, 1L, Long::sum);
+                l7MaxNanos.merge(kind + "|" + window, latency, Math::max);
+            }
+        }
+    }
+
+    private static String windowStart(Instant time) {
+        long start = Math.floorDiv(time.getEpochSecond(), WINDOW_SECONDS) * WINDOW_SECONDS;
+        return Instant.ofEpochSecond(start).toString();
+    }
+
+    /** Analytics spec section 2, naming rules 1 to 5. */
+    static String workload(JsonNode endpoint) {
+        String namespace = endpoint.path("namespace").asText("");
+        String pod = endpoint.path("pod_name").asText("");
+        JsonNode workloads = endpoint.path("workloads");
+        if (workloads.isArray() && workloads.size() > 0 && !workloads.get(0).path("name").asText("").isEmpty()) {
+            return namespace + "/" + workloads.get(0).get("name").asText();
+        }
+        for (String prefix : NAME_LABELS) {
+            for (JsonNode label : endpoint.path("labels")) {
+                if (label.asText().startsWith(prefix)) {
+                    return namespace + "/" + label.asText().substring(prefix.length());
+                }
+            }
+        }
+        if (!pod.isEmpty()) {
+            String stripped = DEPLOYMENT_POD.matcher(pod).find() ? DEPLOYMENT_POD.matcher(pod).replaceFirst("")
+                    : PLAIN_POD.matcher(pod).replaceFirst("");
+            return namespace + "/" + stripped;
+        }
+        if (namespace.isEmpty()) {
+            for (JsonNode label : endpoint.path("labels")) {
+                if (label.asText().startsWith("reserved:")) {
+                    return label.asText();
+                }
+            }
+        }
+        return "unknown";
+    }
+}
