@@ -16,14 +16,20 @@ import picocli.CommandLine.Option;
 
 /** {@code flowpulse sink}: the analytics topics (and optionally raw flows) into ClickHouse. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Consume flowpulse.links.v1, flowpulse.dns.v1, flowpulse.latency.v1 and flowpulse.alerts.v1",
-            "(and hubble.flows.v1 with --raw-flows) and write them to ClickHouse in batched RowBinary inserts.",
-            "Applies the schema migrations at start (recorded in <database>.schema_migrations), commits Kafka",
-            "offsets only after ClickHouse confirmed a batch, pauses and retries while ClickHouse is down, and",
-            "sends records that can never be stored to flowpulse.dlq.v1. Runs until stopped.",
-            "Query the window tables with FINAL (ReplacingMergeTree) to read each window once; see sink/README.md."},
-        footer = {"", "Every option can also be set in the --config file or as a FLOWPULSE_* environment variable,",
-            "e.g. clickhouse.url / FLOWPULSE_CLICKHOUSE_URL, sink.batch.rows / FLOWPULSE_SINK_BATCH_ROWS."})
+        description = {
+            "Write the analytics topics (links, dns, latency, alerts; raw flows with",
+            "--raw-flows) to ClickHouse in batched RowBinary inserts, until stopped.",
+            "",
+            "Schema migrations are applied at start (recorded in schema_migrations).",
+            "Kafka offsets are committed only after ClickHouse confirmed the rows; while",
+            "ClickHouse is down the sink pauses and retries. Records that can never be",
+            "stored go to flowpulse.dlq.v1 with the reason in headers. Read the window",
+            "tables with FINAL to see each window once (sink/README.md)."},
+        footer = {"",
+            "Every option can also be set in the --config file or as a FLOWPULSE_*",
+            "environment variable: clickhouse.url = FLOWPULSE_CLICKHOUSE_URL,",
+            "sink.batch.rows = FLOWPULSE_SINK_BATCH_ROWS, and so on.",
+            "Exit codes: 0 stopped, 1 failure, 2 usage, 3 ClickHouse unavailable at start."})
 public final class SinkCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",

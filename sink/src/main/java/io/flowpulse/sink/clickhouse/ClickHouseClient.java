@@ -86,7 +86,7 @@ public final class ClickHouseClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw ClickHouseException.unreachable(what, e);
+            throw ClickHouseException.unreachable(what + " at " + baseUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ClickHouseException.unreachable(what, e);

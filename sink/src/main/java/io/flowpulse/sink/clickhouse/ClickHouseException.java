@@ -54,7 +54,9 @@ public final class ClickHouseException extends Exception {
 
     /** The server could not be reached or did not answer in time. */
     public static ClickHouseException unreachable(String what, Throwable cause) {
-        return new ClickHouseException(what + " failed: ClickHouse unreachable: " + cause, -1, -1, cause);
+        String detail = cause.getMessage() == null || cause.getMessage().isBlank()
+                ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new ClickHouseException(what + " failed: ClickHouse unreachable (" + detail + ")", -1, -1, cause);
     }
 
     public int httpStatus() {
