@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -177,37 +178,32 @@ public final class SimulateCommand implements Callable<Integer> {
 
         HubbleSimulator running = hubble;
         long started = System.nanoTime();
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread shutdown = new Thread(() -> {
+            stopping.set(true);
             finish(running, feed, capture);
             summary(stdout, simulation, plan, capture, started);
         }, "flowpulse-simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        boolean interrupted = false;
         try {
             while (!feed.await(Duration.ofMillis(progressSeconds > 0 ? (long) (progressSeconds * 1000) : 1000))) {
                 if (progressSeconds > 0) {
                     progress(err, feed, simulation, started);
                 }
             }
+            if (hubble != null && !stopping.get() && feed.failure() == null) {
+                err.println("simulate: the simulation reached its end; still serving its buffered flows (Ctrl-C to stop)");
+                err.flush();
+                Thread.currentThread().join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            interrupted = true;
         }
-        if (hubble != null && !interrupted && feed.failure() == null) {
-            err.println("simulate: the simulation reached its end; still serving its buffered flows (Ctrl-C to stop)");
-            err.flush();
-            try {
-                Thread.currentThread().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                interrupted = true;
-            }
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdown);
-        } catch (IllegalStateException alreadyShuttingDown) {
+        if (stopping.get()) {
+            // stopped by a signal: the shutdown hook closes everything and prints the summary
             return ExitCodes.INTERRUPTED;
         }
+        Runtime.getRuntime().removeShutdownHook(shutdown);
         finish(hubble, feed, capture);
         if (feed.failure() != null) {
             err.println("simulate: failed: " + feed.failure());
@@ -215,7 +211,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         summary(stdout, simulation, plan, capture, started);
-        return interrupted ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        return ExitCodes.OK;
     }
 
     private static void finish(HubbleSimulator hubble, LiveFeed feed, CaptureWriter capture) {
