@@ -128,25 +128,30 @@ final class ExpectedAnalytics {
         return Instant.ofEpochSecond(start).toString();
     }
 
+    /** Some recorded endpoints carry labels but no namespace field; they are named without a namespace. */
+    private static String qualified(String namespace, String name) {
+        return namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
     /** Analytics spec section 2, naming rules 1 to 5. */
     static String workload(JsonNode endpoint) {
         String namespace = endpoint.path("namespace").asText("");
         String pod = endpoint.path("pod_name").asText("");
         JsonNode workloads = endpoint.path("workloads");
         if (workloads.isArray() && workloads.size() > 0 && !workloads.get(0).path("name").asText("").isEmpty()) {
-            return namespace + "/" + workloads.get(0).get("name").asText();
+            return qualified(namespace, workloads.get(0).get("name").asText());
         }
         for (String prefix : NAME_LABELS) {
             for (JsonNode label : endpoint.path("labels")) {
                 if (label.asText().startsWith(prefix)) {
-                    return namespace + "/" + label.asText().substring(prefix.length());
+                    return qualified(namespace, label.asText().substring(prefix.length()));
                 }
             }
         }
         if (!pod.isEmpty()) {
             String stripped = DEPLOYMENT_POD.matcher(pod).find() ? DEPLOYMENT_POD.matcher(pod).replaceFirst("")
                     : PLAIN_POD.matcher(pod).replaceFirst("");
-            return namespace + "/" + stripped;
+            return qualified(namespace, stripped);
         }
         if (namespace.isEmpty()) {
             for (JsonNode label : endpoint.path("labels")) {
