@@ -5,12 +5,6 @@ import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,12 +40,8 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
     private final List<Path> files;
     private final int maxLineBytes;
     private final FileListener listener;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private CharBuffer decoded = CharBuffer.allocate(8 * 1024);
+    private final StrictUtf8 utf8 = new StrictUtf8();
     private final HubbleLineParser lineParser = new HubbleLineParser();
-    private int malformedAt;
 
     private final CaptureCounters totals = new CaptureCounters();
     private final Map<Path, CaptureCounters> perFile = new LinkedHashMap<>();
@@ -187,9 +177,10 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
             return invalid(lineNumber, bytes, length, "line is " + reader.fullLength()
                     + " bytes long, more than the limit of " + maxLineBytes + " bytes");
         }
-        String text = decode(bytes, length);
+        String text = utf8.decode(bytes, length);
         if (text == null) {
-            return invalid(lineNumber, bytes, length, "not valid UTF-8 text (byte " + (malformedAt + 1) + " of the line)");
+            return invalid(lineNumber, bytes, length,
+                    "not valid UTF-8 text (byte " + (utf8.malformedAt() + 1) + " of the line)");
         }
         try {
             ExportEvent event = lineParser.parse(text);
@@ -203,34 +194,6 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
 
     private CaptureItem.Invalid invalid(long lineNumber, byte[] bytes, int length, String reason) {
         return new CaptureItem.Invalid(file, lineNumber, Arrays.copyOf(bytes, length), reader.fullLength(), reason);
-    }
-
-    /** Strict UTF-8: a line with bytes that are not UTF-8 is reported rather than silently altered. Null then. */
-    private String decode(byte[] bytes, int length) {
-        boolean ascii = true;
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
-        }
-        if (decoded.capacity() < length) {
-            decoded = CharBuffer.allocate(Math.max(length, decoded.capacity() * 2));
-        }
-        decoded.clear();
-        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
-        utf8.reset();
-        CoderResult result = utf8.decode(in, decoded, true);
-        if (result.isError()) {
-            malformedAt = in.position();
-            return null;
-        }
-        utf8.flush(decoded);
-        decoded.flip();
-        return decoded.toString();
     }
 
     private static boolean isBlank(byte[] bytes, int length) {

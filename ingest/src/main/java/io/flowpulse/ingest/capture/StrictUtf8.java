@@ -1,0 +1,56 @@
+package io.flowpulse.ingest.capture;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes lines as UTF-8 without replacing bad bytes, so a damaged line is reported rather
+ * than silently altered. Reuses its buffer; not thread-safe.
+ */
+final class StrictUtf8 {
+
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private CharBuffer chars = CharBuffer.allocate(8 * 1024);
+    private int malformedAt;
+
+    /** The text, or null when the bytes are not UTF-8 (then see {@link #malformedAt()}). */
+    String decode(byte[] bytes, int length) {
+        if (isAscii(bytes, length)) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        if (chars.capacity() < length) {
+            chars = CharBuffer.allocate(Math.max(length, chars.capacity() * 2));
+        }
+        chars.clear();
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        decoder.reset();
+        CoderResult result = decoder.decode(in, chars, true);
+        if (result.isError()) {
+            malformedAt = in.position();
+            return null;
+        }
+        decoder.flush(chars);
+        chars.flip();
+        return chars.toString();
+    }
+
+    /** 0-based offset of the first bad byte of the last line that failed to decode. */
+    int malformedAt() {
+        return malformedAt;
+    }
+
+    private static boolean isAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
