@@ -23,12 +23,12 @@ public final class JitterSequence {
 
     private final int maxBlocks;
     private int size;
-    private long[] firstTime = new long[16];
-    private long[] firstValue = new long[16];
-    private long[] lastTime = new long[16];
-    private long[] lastValue = new long[16];
-    private long[] blockCount = new long[16];
-    private long[] innerSum = new long[16];
+    private long[] firstTime = new long[4];
+    private long[] firstValue = new long[4];
+    private long[] lastTime = new long[4];
+    private long[] lastValue = new long[4];
+    private long[] blockCount = new long[4];
+    private long[] innerSum = new long[4];
     private long samples;
     private long approximated;
 

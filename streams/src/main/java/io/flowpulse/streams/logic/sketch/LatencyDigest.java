@@ -89,31 +89,28 @@ public final class LatencyDigest {
         if (other.count == 0) {
             return this;
         }
-        long[] ownRaw = sketch == null ? sequence.rawValues() : null;
-        long[] otherRaw = other.sketch == null ? other.sequence.rawValues() : null;
+        boolean sketched = sketch != null || other.sketch != null || count + other.count > exactLimit;
+        if (sketched) {
+            if (sketch == null) {
+                switchToSketch(sequence.rawValues()); // before the sequences merge and may seal
+            }
+            if (other.sketch != null) {
+                sketch.merge(other.sketch);
+            } else {
+                for (long value : other.sequence.rawValues()) {
+                    sketch.add(value);
+                }
+            }
+        }
         long total = count + other.count;
         double delta = other.mean - mean;
-        double mergedMean = mean + delta * other.count / total;
         m2 = m2 + other.m2 + delta * delta * ((double) count * other.count / total);
-        mean = mergedMean;
+        mean = mean + delta * other.count / total;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         sum += other.sum;
         count = total;
         sequence.merge(other.sequence);
-        if (sketch == null && other.sketch == null && count <= exactLimit) {
-            return this;
-        }
-        if (sketch == null) {
-            switchToSketch(ownRaw);
-        }
-        if (other.sketch != null) {
-            sketch.merge(other.sketch);
-        } else {
-            for (long value : otherRaw) {
-                sketch.add(value);
-            }
-        }
         return this;
     }
 
