@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             StackCommand.class,
             IngestCommand.class,
             SinkCommand.class,
+            ReplayCommand.class,
+            StreamsCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"",
