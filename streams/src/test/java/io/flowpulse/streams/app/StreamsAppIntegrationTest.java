@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * windows must equal counts worked out here with plain arithmetic.
  */
 @ExtendWith(LocalStackExtension.class)
-class StreamsAppIntegrationTest {
+public class StreamsAppIntegrationTest {
 
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     static final int FLOWS = 60_000;
@@ -96,9 +96,12 @@ class StreamsAppIntegrationTest {
                 .overrides(overrides).build());
 
         try (StreamsApp app = new StreamsApp(settings)) {
+            long started = System.nanoTime();
             app.start();
             Map<String, LinkWindow> actual = readLinks(bootstrap, registry, linksTopic, expected.size(),
                     Duration.ofMinutes(3));
+            System.out.printf("streams replay: %d flows -> %d link windows in %d ms (start to last window read)%n",
+                    FLOWS, actual.size(), (lastRead - started) / 1_000_000);
 
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(app.metrics().inputRecords().count()).isEqualTo(FLOWS);
@@ -123,7 +126,7 @@ class StreamsAppIntegrationTest {
     }
 
     /** Flow i: at T0 + 10 ms * i, observed at node (i % 8), from app-(i % 5) there to svc-(i % 3) on the next node. */
-    static Flow flow(int i) {
+    public static Flow flow(int i) {
         int node = i % NODES;
         int peer = (node + 1) % NODES;
         Endpoint src = Endpoint.newBuilder().setId(100 + node).setNamespace("ns").setPodName("app-" + (i % 5) + "-x")
@@ -205,6 +208,8 @@ class StreamsAppIntegrationTest {
         }
     }
 
+    static volatile long lastRead;
+
     static Map<String, LinkWindow> readLinks(String bootstrap, SchemaRegistryClient registry, String topic,
                                              int expected, Duration timeout) {
         Properties props = new Properties();
@@ -226,6 +231,7 @@ class StreamsAppIntegrationTest {
                     assertThat(windows.put(key, record.value())).as("duplicate final record %s", key).isNull();
                 }
                 if (windows.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                    lastRead = System.nanoTime();
                     quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                 }
             }
