@@ -12,7 +12,11 @@ import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The real registry stopped: calls fail with a clear error once the retry budget is spent, then work again. */
+/**
+ * The real registry stopped: calls fail with a clear error once the retry budget is spent, then work
+ * again. The stack's registry keeps schemas in memory, so the restart empties it: tests in this JVM
+ * must not carry registry clients (whose caches would then be stale) across this test.
+ */
 @ExtendWith(LocalStackExtension.class)
 class RegistryDownIntegrationTest {
     private static final Schema PING = SchemaBuilder.record("Ping").namespace("it.down").fields()
