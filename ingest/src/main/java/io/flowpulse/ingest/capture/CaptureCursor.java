@@ -37,7 +37,28 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
         }
     };
 
-    private final List<Path> files;
+    /** Something to read lines from; {@code name} is what items report as their file. */
+    interface Source {
+        Path name();
+
+        InputStream open() throws IOException;
+
+        static Source file(Path path) {
+            return new Source() {
+                @Override
+                public Path name() {
+                    return path;
+                }
+
+                @Override
+                public InputStream open() throws IOException {
+                    return CaptureInput.open(path);
+                }
+            };
+        }
+    }
+
+    private final List<Source> files;
     private final int maxLineBytes;
     private final FileListener listener;
     private final StrictUtf8 utf8 = new StrictUtf8();
@@ -53,13 +74,13 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
     private CaptureCounters fileCounters;
     private CaptureItem pending;
 
-    CaptureCursor(List<Path> files, int maxLineBytes, FileListener listener) {
+    CaptureCursor(List<Source> files, int maxLineBytes, FileListener listener) {
         this.files = List.copyOf(files);
         this.maxLineBytes = maxLineBytes;
         this.listener = listener == null ? NO_LISTENER : listener;
     }
 
-    CaptureCursor(List<Path> files, int maxLineBytes) {
+    CaptureCursor(List<Source> files, int maxLineBytes) {
         this(files, maxLineBytes, null);
     }
 
@@ -140,12 +161,13 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
 
     /** Opens the next file; the reason when it cannot be opened, else null. */
     private CaptureItem.Unreadable openNextFile() {
-        file = files.get(nextFile++);
+        Source source = files.get(nextFile++);
+        file = source.name();
         fileCounters = new CaptureCounters();
         perFile.put(file, fileCounters);
         listener.fileStarted(file);
         try {
-            stream = CaptureInput.open(file);
+            stream = source.open();
             reader = new LineReader(stream, maxLineBytes);
             return null;
         } catch (IOException e) {

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opens a capture file, decompressing gzip when its first bytes say so, whatever its name. */
+/** Opens a capture, decompressing gzip when its first bytes say so, whatever its name. */
 final class CaptureInput {
 
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -16,7 +16,12 @@ final class CaptureInput {
     }
 
     static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        return decompressing(Files.newInputStream(file));
+    }
+
+    /** The stream's content, gunzipped when it starts with gzip's magic bytes. Closes the stream on failure. */
+    static InputStream decompressing(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
         try {
             byte[] magic = new byte[6];
             in.mark(magic.length);

@@ -1,6 +1,7 @@
 package io.flowpulse.ingest.capture;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * Reads Hubble captures: {@code hubble observe -o json|jsonpb} output and Cilium flow-exporter
  * files, one JSON event per line (GetFlowsResponse or ExportEvent shape), plain or gzip.
- * Inputs may be files or directories of rotated exporter files (see {@link CaptureFiles}).
+ * Inputs may be files, directories of rotated exporter files (see {@link CaptureFiles}), or a
+ * stream such as standard input.
  *
  * <p>Two ways to drive it: pull items with {@link #open} (a {@link CaptureCursor}), or have
  * them pushed to a {@link CaptureVisitor} with {@link #read}. Blank lines are skipped; every
@@ -43,7 +45,29 @@ public final class CaptureReader {
      * @throws java.nio.file.NoSuchFileException when a named path does not exist
      */
     public CaptureCursor open(List<Path> inputs) throws IOException {
-        return new CaptureCursor(CaptureFiles.resolve(inputs), maxLineBytes);
+        return new CaptureCursor(sources(inputs), maxLineBytes);
+    }
+
+    /**
+     * A cursor over one stream, e.g. {@code hubble observe -o jsonpb -f} piped to standard input;
+     * gzip is recognised as in files. The stream is closed once read to its end, or when the cursor
+     * is closed while reading it.
+     *
+     * @param name what the items report as their file, e.g. {@code Path.of("-")}
+     */
+    public CaptureCursor open(InputStream stream, Path name) {
+        CaptureCursor.Source source = new CaptureCursor.Source() {
+            @Override
+            public Path name() {
+                return name;
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return CaptureInput.decompressing(stream);
+            }
+        };
+        return new CaptureCursor(List.of(source), maxLineBytes);
     }
 
     /**
@@ -64,7 +88,7 @@ public final class CaptureReader {
                 visitor.fileFinished(file, counters);
             }
         };
-        try (CaptureCursor cursor = new CaptureCursor(CaptureFiles.resolve(inputs), maxLineBytes, listener)) {
+        try (CaptureCursor cursor = new CaptureCursor(sources(inputs), maxLineBytes, listener)) {
             while (cursor.hasNext()) {
                 CaptureItem item = cursor.next();
                 if (item instanceof CaptureItem.Event event) {
@@ -77,6 +101,10 @@ public final class CaptureReader {
             }
             return new Summary(cursor.totals(), cursor.perFile());
         }
+    }
+
+    private static List<CaptureCursor.Source> sources(List<Path> inputs) throws IOException {
+        return CaptureFiles.resolve(inputs).stream().map(CaptureCursor.Source::file).toList();
     }
 
     /** Counts over all files and per file, in reading order. */

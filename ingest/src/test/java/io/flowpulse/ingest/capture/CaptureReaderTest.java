@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowpulse.ingest.mapping.RecordedCaptures;
 import io.flowpulse.schemas.hubble.HubbleJson;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -273,6 +275,29 @@ class CaptureReaderTest {
             assertThat(item.lineNumber()).isZero();
             assertThat(item.reason()).isEqualTo("IOException: bzip2-compressed file; only plain and gzip captures are read");
         });
+    }
+
+    @Test
+    void aStreamSuchAsStandardInputIsReadLikeAFile() throws Exception {
+        List<String> lines = RecordedCaptures.lines("basic-sample-5-http-flows.json");
+        boolean[] closed = {false};
+        InputStream piped = new ByteArrayInputStream(gzip(joined(lines))) {
+            @Override
+            public void close() throws IOException {
+                closed[0] = true;
+                super.close();
+            }
+        };
+
+        List<CaptureItem> items = new ArrayList<>();
+        try (CaptureCursor cursor = reader.open(piped, Path.of("-"))) {
+            cursor.forEachRemaining(items::add);
+            assertThat(cursor.totals().flows()).isEqualTo(5);
+        }
+
+        assertThat(items).hasSize(5).allSatisfy(item -> assertThat(item.file()).isEqualTo(Path.of("-")));
+        assertThat(((CaptureItem.Event) items.get(4)).line()).isEqualTo(lines.get(4));
+        assertThat(closed[0]).isTrue();
     }
 
     @Test
