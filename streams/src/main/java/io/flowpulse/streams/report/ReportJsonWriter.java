@@ -56,7 +56,8 @@ public final class ReportJsonWriter {
 
     private void write(ReplayReport report, JsonGenerator json) throws IOException {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
+        json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter)
+                .withoutSpacesInObjectEntries());
         json.writeStartObject();
         writeInput(report.input(), json);
         json.writeNumberField("window_seconds", report.windowSeconds());

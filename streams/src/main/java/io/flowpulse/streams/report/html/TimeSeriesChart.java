@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 
 /**
- * An inline SVG line chart over window start times. Consecutive points further apart than one
- * window are not joined, so a gap in the data shows as a gap in the line.
+ * An inline SVG line chart over windows. The x axis has one slot per window that holds data, so
+ * captures days apart share a readable axis; where windows without data lie between two slots a
+ * dashed mark shows the jump, and points further apart than one window are not joined.
  */
 final class TimeSeriesChart {
 
@@ -27,7 +31,7 @@ final class TimeSeriesChart {
     private static final int TOP = 14;
     private static final int BOTTOM = 34;
     private static final int Y_TICKS = 4;
-    private static final int X_TICKS = 6;
+    private static final int X_LABELS = 8;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
@@ -48,25 +52,18 @@ final class TimeSeriesChart {
     }
 
     String toSvg() {
-        long minX = Long.MAX_VALUE;
-        long maxX = Long.MIN_VALUE;
+        TreeSet<Long> windows = new TreeSet<>();
         double maxY = 0;
         for (Series line : series) {
             for (Point p : line.points()) {
-                minX = Math.min(minX, p.windowStartMillis());
-                maxX = Math.max(maxX, p.windowStartMillis());
+                windows.add(p.windowStartMillis());
                 maxY = Math.max(maxY, p.value());
             }
         }
-        if (minX == Long.MAX_VALUE) {
+        if (windows.isEmpty()) {
             return "<p class=\"empty\">No data.</p>";
         }
-        // every point sits in the middle of its window
-        long fromX = minX;
-        long toX = maxX + windowMillis;
-        double topY = Axis.niceTop(maxY, Y_TICKS);
-        Frame frame = new Frame(fromX, toX, topY);
-
+        Frame frame = new Frame(new ArrayList<>(windows), Axis.niceTop(maxY, Y_TICKS));
         StringBuilder svg = new StringBuilder(4096);
         svg.append("<svg class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT + legendHeight())
                 .append("\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
@@ -87,16 +84,28 @@ final class TimeSeriesChart {
             svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
                     LEFT - 6, y + 4, Axis.label(tick)));
         }
-        boolean severalDays = frame.toX - frame.fromX > 86_400_000L;
-        long step = timeStep(frame.toX - frame.fromX);
-        for (long t = Math.floorDiv(frame.fromX + step - 1, step) * step; t <= frame.toX; t += step) {
-            double x = frame.x(t);
-            String label = (severalDays ? DAY_AND_TIME : TIME).format(Instant.ofEpochMilli(t));
-            svg.append(String.format(Locale.ROOT,
-                    "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>", x, HEIGHT - BOTTOM, x,
-                    HEIGHT - BOTTOM + 4));
-            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    x, HEIGHT - BOTTOM + 16, label));
+        List<Long> windows = frame.windows;
+        boolean severalDays = windows.get(windows.size() - 1) - windows.get(0) >= 86_400_000L;
+        DateTimeFormatter format = severalDays ? DAY_AND_TIME : TIME;
+        int every = Math.max(1, (windows.size() + X_LABELS - 1) / X_LABELS);
+        for (int i = 0; i < windows.size(); i++) {
+            double x = frame.x(i);
+            if (i > 0 && windows.get(i) - windows.get(i - 1) > windowMillis) {
+                double gap = x - frame.slotWidth() / 2;
+                svg.append(String.format(Locale.ROOT,
+                        "<line class=\"gap\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"><title>no data from %s to %s</title></line>",
+                        gap, TOP, gap, HEIGHT - BOTTOM,
+                        DAY_AND_TIME.format(Instant.ofEpochMilli(windows.get(i - 1) + windowMillis)),
+                        DAY_AND_TIME.format(Instant.ofEpochMilli(windows.get(i)))));
+            }
+            if (i % every == 0) {
+                svg.append(String.format(Locale.ROOT,
+                        "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>", x, HEIGHT - BOTTOM, x,
+                        HEIGHT - BOTTOM + 4));
+                svg.append(String.format(Locale.ROOT,
+                        "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                        x, HEIGHT - BOTTOM + 16, format.format(Instant.ofEpochMilli(windows.get(i)))));
+            }
         }
         svg.append(String.format(Locale.ROOT,
                 "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT,
@@ -104,30 +113,19 @@ final class TimeSeriesChart {
         svg.append(String.format(Locale.ROOT,
                 "<text class=\"unit\" x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
                 (HEIGHT - BOTTOM + TOP) / 2, (HEIGHT - BOTTOM + TOP) / 2, Html.escape(yLabel)));
-        svg.append(String.format(Locale.ROOT, "<text class=\"unit\" x=\"%d\" y=\"%d\" text-anchor=\"end\">UTC</text>",
+        svg.append(String.format(Locale.ROOT,
+                "<text class=\"unit\" x=\"%d\" y=\"%d\" text-anchor=\"end\">window start, UTC</text>",
                 WIDTH - RIGHT, HEIGHT - 2));
-    }
-
-    /** A round tick interval (1 s up to 30 days) giving at most {@value #X_TICKS} ticks over {@code span}. */
-    static long timeStep(long spanMillis) {
-        long[] steps = {1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
-            3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000, 7 * 86_400_000L, 30 * 86_400_000L};
-        for (long step : steps) {
-            if (spanMillis / step <= X_TICKS) {
-                return step;
-            }
-        }
-        return Math.max(1, spanMillis / X_TICKS);
     }
 
     private void appendSeries(StringBuilder svg, Frame frame, Series line, String color) {
         List<Point> points = new ArrayList<>(line.points());
-        points.sort(java.util.Comparator.comparingLong(Point::windowStartMillis));
+        points.sort(Comparator.comparingLong(Point::windowStartMillis));
         String dash = line.dashed() ? " stroke-dasharray=\"5 4\"" : "";
         StringBuilder path = new StringBuilder();
         long previous = Long.MIN_VALUE;
         for (Point p : points) {
-            double x = frame.x(p.windowStartMillis() + windowMillis / 2);
+            double x = frame.x(frame.slot(p.windowStartMillis()));
             double y = frame.y(p.value());
             boolean joined = previous != Long.MIN_VALUE && p.windowStartMillis() - previous <= windowMillis;
             path.append(joined ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
@@ -138,7 +136,7 @@ final class TimeSeriesChart {
         for (Point p : points) {
             svg.append(String.format(Locale.ROOT,
                     "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"><title>%s %s: %s</title></circle>",
-                    frame.x(p.windowStartMillis() + windowMillis / 2), frame.y(p.value()), color,
+                    frame.x(frame.slot(p.windowStartMillis())), frame.y(p.value()), color,
                     Html.escape(line.name()), DAY_AND_TIME.format(Instant.ofEpochMilli(p.windowStartMillis())),
                     Axis.label(p.value())));
         }
@@ -164,19 +162,26 @@ final class TimeSeriesChart {
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
     }
 
+    /** One slot per window that has data. */
     private static final class Frame {
-        private final long fromX;
-        private final long toX;
+        private final List<Long> windows;
         private final double topY;
 
-        Frame(long fromX, long toX, double topY) {
-            this.fromX = fromX;
-            this.toX = toX;
+        Frame(List<Long> windows, double topY) {
+            this.windows = windows;
             this.topY = topY;
         }
 
-        double x(long t) {
-            return LEFT + (double) (t - fromX) / (toX - fromX) * (WIDTH - LEFT - RIGHT);
+        int slot(long windowStart) {
+            return Collections.binarySearch(windows, windowStart);
+        }
+
+        double slotWidth() {
+            return (double) (WIDTH - LEFT - RIGHT) / windows.size();
+        }
+
+        double x(int slot) {
+            return LEFT + (slot + 0.5) * slotWidth();
         }
 
         double y(double value) {

@@ -56,6 +56,13 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void marksWhereWindowsWithoutDataWereLeftOutOfTheTimeAxis() {
+        String html = writer.toHtml(sampleReport());
+
+        assertThat(html).contains("<line class=\"gap\"", "<title>no data from 10-04 11:32 to 10-06 11:22</title>");
+    }
+
+    @Test
     void escapesNamesFromTheInput() {
         LinkWindow hostile = link("workload", "x/<b>evil</b>", "y/\"quoted\"", 0, 1, 0);
         String html = writer.toHtml(ReplayReport.of(input(), 60, List.of(hostile), List.of(), List.of(), List.of()));
@@ -112,6 +119,8 @@ class HtmlReportWriterTest {
                     .setDistinctNames(4).setTopNxdomain(m == 2 ? List.of(new NameCount("nope.shop.svc.", 3L))
                             : List.of()).setSuspiciousNames(List.of()).build());
         }
+        // a second capture two days later
+        links.add(link("node", "node-1", "node-2", 2 * 24 * 60, 20, 5));
         dns.add(DnsWindow.newBuilder().setClient("kube-system/metrics").setWindowStart(minute(1))
                 .setWindowEnd(minute(2)).setQueries(5).setResponses(5).setRcodes(Map.of("NOERROR", 5L))
                 .setLatencyMs(null).setDistinctNames(1).setTopNxdomain(List.of()).setSuspiciousNames(List.of()).build());
