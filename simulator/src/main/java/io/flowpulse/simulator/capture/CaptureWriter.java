@@ -48,10 +48,22 @@ public final class CaptureWriter implements Consumer<List<GetFlowsResponse>>, Au
         }
     }
 
+    /** Writes a batch in order; printing JSON is the costly part, so large batches are printed on all cores. */
     @Override
     public void accept(List<GetFlowsResponse> events) {
-        for (GetFlowsResponse event : events) {
-            write(event);
+        List<String> printed = events.size() < 64
+                ? events.stream().map(HubbleJson::print).toList()
+                : events.parallelStream().map(HubbleJson::print).toList();
+        synchronized (this) {
+            try {
+                for (String line : printed) {
+                    writer.write(line);
+                    writer.write('\n');
+                }
+                lines += printed.size();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write to capture file " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -75,7 +75,7 @@ public final class FaultBook {
                 continue;
             }
             if (f.kind() == FaultKind.RELAYED_PATH && (f.target().equals(subnetA) || f.target().equals(subnetB))) {
-                return latency(f, 190, 45, "normal");
+                return latency(f, 180, 75, "uniform");
             }
             if (f.kind() == FaultKind.DEGRADED_PATH && pathMatches(f.target(), subnetA, subnetB)) {
                 return latency(f, 120, 40, "exponential");
