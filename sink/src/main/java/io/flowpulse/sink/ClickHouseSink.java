@@ -238,25 +238,32 @@ public final class ClickHouseSink implements AutoCloseable {
      * may be fine: the rest of the poll is read again later and the sink backs off.
      */
     private void handleAll(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, Long> rereadFrom = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            if (!rereadFrom.isEmpty()) {
-                rereadFrom.putIfAbsent(tp, r.offset());
+        if (records.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        TopicPartition failedAt = null;
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            if (failedAt != null) {
+                consumer.seek(tp, batch.get(0).offset());
                 continue;
             }
-            try {
-                handle(tp, r);
-            } catch (SchemaRegistryException e) {
-                rereadFrom.put(tp, r.offset());
-                lastError = "schema registry: " + e.getMessage();
-                onTransientFailure("schema registry unreachable", e.getMessage());
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                try {
+                    handle(tp, r, now);
+                } catch (SchemaRegistryException e) {
+                    failedAt = tp;
+                    consumer.seek(tp, r.offset());
+                    lastError = "schema registry: " + e.getMessage();
+                    onTransientFailure("schema registry unreachable", e.getMessage());
+                    break;
+                }
             }
         }
-        rereadFrom.forEach(consumer::seek);
     }
 
-    private void handle(TopicPartition tp, ConsumerRecord<byte[], byte[]> r) {
+    private void handle(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, long now) {
         Object value = null;
         RuntimeException decodeError = null;
         try {
@@ -279,7 +286,6 @@ public final class ClickHouseSink implements AutoCloseable {
             return;
         }
         try {
-            long now = clock.millis();
             switch (current.rows.route(value, now, r)) {
                 case BUFFERED -> current.buffered(now);
                 case SKIPPED_SAMPLED_OUT -> metrics.skipped("sampled_out");

@@ -21,9 +21,11 @@ import java.util.TreeMap;
  *     sink's batch size (the fastest ClickHouse can take them over HTTP here);</li>
  * <li>sink: the records read from Kafka (Avro, registry), decoded, mapped, inserted and
  *     committed by {@link ClickHouseSink#runUntilCaughtUp} from a fresh consumer group;</li>
- * <li>writer: the same records from memory through {@link ClickHouseWriter} (mapping + insert).</li>
+ * <li>writer: the same records from memory through {@link ClickHouseWriter} (mapping + insert);</li>
+ * <li>kafka read: a plain consumer reading the same records as bytes, nothing else: the
+ *     ceiling Kafka sets on this machine.</li>
  * </ul>
- * Every measurement writes into an empty database. Run (from the repository root):
+ * Every measurement writes into an empty database. A first, untimed round warms up the JIT. Run (from the repository root):
  * <pre>
  * ./mvnw -o -q -B -pl sink test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.flowpulse.sink.SinkBenchmark -Dexec.args="--rows 1000000 --batch-rows 50000 --runs 3"
@@ -47,25 +49,32 @@ public final class SinkBenchmark {
             ClickHouseClient ch = f.clickHouse;
             String version = ch.version();
 
+            System.out.println("warm-up round (not reported)...");
+            baseline(ch, f.database + "_warm_base", records, batchRows);
+            sink(f, f.database + "_warm_sink", 0, rows);
+            writer(f, f.database + "_warm_writer", records);
+            kafkaRead(f, rows);
+
             List<double[]> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 double baseline = baseline(ch, f.database + "_base" + run, records, batchRows);
                 double sink = sink(f, f.database + "_sink" + run, run, rows);
                 double writer = writer(f, f.database + "_writer" + run, records);
-                results.add(new double[] {baseline, sink, writer});
-                System.out.printf(Locale.ROOT, "run %d: baseline %,.0f rows/s, sink %,.0f rows/s (%.0f %%), writer %,.0f rows/s (%.0f %%)%n",
-                        run, baseline, sink, 100 * sink / baseline, writer, 100 * writer / baseline);
+                double kafka = kafkaRead(f, rows);
+                results.add(new double[] {baseline, sink, writer, kafka});
+                System.out.printf(Locale.ROOT, "run %d: baseline %,.0f rows/s, sink %,.0f rows/s (%.0f %%), writer %,.0f rows/s (%.0f %%), kafka read %,.0f records/s%n",
+                        run, baseline, sink, 100 * sink / baseline, writer, 100 * writer / baseline, kafka);
             }
             System.out.printf(Locale.ROOT, "%nClickHouse %s, %,d rows of link_windows, batches of %,d rows, %d runs%n",
                     version, rows, batchRows, runs);
-            System.out.println("| run | baseline rows/s | sink rows/s | sink / baseline | writer rows/s | writer / baseline |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| run | baseline rows/s | sink rows/s | sink / baseline | writer rows/s | writer / baseline | kafka read records/s |");
+            System.out.println("|---|---|---|---|---|---|---|");
             double sumRatio = 0;
             for (int i = 0; i < results.size(); i++) {
                 double[] r = results.get(i);
                 sumRatio += r[1] / r[0];
-                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% | %,.0f | %.0f %% |%n",
-                        i + 1, r[0], r[1], 100 * r[1] / r[0], r[2], 100 * r[2] / r[0]);
+                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% | %,.0f | %.0f %% | %,.0f |%n",
+                        i + 1, r[0], r[1], 100 * r[1] / r[0], r[2], 100 * r[2] / r[0], r[3]);
             }
             System.out.printf(Locale.ROOT, "mean sink / baseline: %.0f %%%n", 100 * sumRatio / results.size());
         }
@@ -136,6 +145,37 @@ public final class SinkBenchmark {
         }
         check(f.clickHouse, database, records.size());
         return records.size() / seconds;
+    }
+
+    /** Reads every record of the links topic as bytes with the sink's consumer settings. */
+    static double kafkaRead(SinkFixture f, int rows) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, f.stack.kafka().bootstrapServers());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var parts = consumer.partitionsFor(f.links).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long start = System.nanoTime();
+            long n = 0;
+            long bytes = 0;
+            while (n < rows) {
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    n++;
+                    bytes += r.value().length;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (bytes == 0) {
+                throw new IllegalStateException("read nothing");
+            }
+            return n / seconds;
+        }
     }
 
     private static void check(ClickHouseClient ch, String database, int expected) throws Exception {
