@@ -129,6 +129,7 @@ public final class StreamsApp implements AutoCloseable {
                 .flowsPartitions(flowsPartitions)
                 .partialsPartitions(settings.partialsPartitions() > 0 ? settings.partialsPartitions() : flowsPartitions)
                 .watermarkInterval(settings.watermarkInterval())
+                .idleTimeout(settings.idleTimeout())
                 .handshakeTimeout(settings.handshakeTimeout())
                 .alertThresholds(settings.alertThresholds())
                 .topologyNodes(nodes)

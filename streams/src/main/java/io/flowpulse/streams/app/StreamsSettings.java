@@ -19,7 +19,8 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                               String latencyTopic, String alertsTopic, String dlqTopic,
                               int topicPartitions, short topicReplication, long topicRetentionMs,
                               Duration window, Duration grace, int partialsPartitions, int standbyReplicas,
-                              int streamThreads, Path stateDir, Duration watermarkInterval, Duration handshakeTimeout,
+                              int streamThreads, Path stateDir, Duration watermarkInterval, Duration idleTimeout,
+                              Duration handshakeTimeout,
                               Path topologyFile, AlertThresholds alertThresholds, String httpHost, int httpPort,
                               Properties kafkaOverrides) {
 
@@ -47,6 +48,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
         m.put("streams.num.stream.threads", "1");
         m.put("streams.state.dir", Path.of(System.getProperty("java.io.tmpdir"), "flowpulse-streams").toString());
         m.put("streams.watermark.interval", "5s");
+        m.put("streams.idle.timeout", "30s");
         m.put("streams.handshake.timeout", "10s");
         m.put("streams.topology.file", "");
         m.put("http.host", "0.0.0.0");
@@ -88,6 +90,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                 config.getInt("streams.num.stream.threads", 1),
                 Path.of(config.require("streams.state.dir")),
                 config.getDuration("streams.watermark.interval", Duration.ofSeconds(5)),
+                config.getDuration("streams.idle.timeout", Duration.ofSeconds(30)),
                 config.getDuration("streams.handshake.timeout", Duration.ofSeconds(10)),
                 topologyFile.isBlank() ? null : Path.of(topologyFile),
                 AlertSettings.from(config),

@@ -5,6 +5,7 @@ import io.flowpulse.schemas.avro.LostEvents;
 import io.flowpulse.streams.logic.EpochMicros;
 import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,8 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
     private long closedUpTo;
     private EndpointNamer namer;
     private TcpHandshakeMatcher handshakes;
+    /** Wall-clock time of the last record read, for idleness. */
+    private long lastRecordWallClock;
 
     PartialWindowsProcessor(TopologySettings settings, AggregateTypes types, InventoryHolder inventory,
                             PipelineMetrics metrics, String windowsStoreName, String progressStoreName,
@@ -71,11 +74,13 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         this.handshakes = new TcpHandshakeMatcher(new StorePendingSyns(pendingSyns), settings.handshakeTimeout());
         this.maxEventTime = valueOr(progress.get(MAX_EVENT_TIME), Long.MIN_VALUE);
         this.closedUpTo = valueOr(progress.get(CLOSED_UP_TO), Long.MIN_VALUE);
-        context.schedule(settings.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendWatermark());
+        lastRecordWallClock = context.currentSystemTimeMs();
+        context.schedule(settings.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, this::repeatWatermark);
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        lastRecordWallClock = context.currentSystemTimeMs();
         if (EndOfStream.isMarker(record.key())) {
             metrics.endMarkers().increment();
             closeWindowsUpTo(Long.MAX_VALUE);
@@ -143,8 +148,18 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
 
     /** Emits and forgets every window ending at or before {@code bound}, then broadcasts the new watermark. */
     private void closeWindowsUpTo(long bound) {
-        String upper = bound == Long.MAX_VALUE ? WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE)
-                : WindowedKey.upperBoundForStartsUpTo(bound - settings.windowMillis());
+        emitPartials(bound == Long.MAX_VALUE ? WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE)
+                : WindowedKey.upperBoundForStartsUpTo(bound - settings.windowMillis()));
+        if (maxEventTime != Long.MIN_VALUE) {
+            handshakes.expireBefore(EpochMicros.of(Instant.ofEpochMilli(maxEventTime)));
+        }
+        closedUpTo = Math.max(closedUpTo, bound);
+        progress.put(CLOSED_UP_TO, closedUpTo);
+        sendWatermark();
+    }
+
+    /** Sends the partial aggregates of the open windows up to the store key {@code upper} and forgets them. */
+    private void emitPartials(String upper) {
         List<String> closed = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> windows = openWindows.range(WindowedKey.lowest(), upper)) {
             while (windows.hasNext()) {
@@ -158,16 +173,31 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
             }
         }
         closed.forEach(openWindows::delete);
-        if (maxEventTime != Long.MIN_VALUE) {
-            handshakes.expireBefore(EpochMicros.of(Instant.ofEpochMilli(maxEventTime)));
+    }
+
+    /**
+     * Repeats the watermark (a stage-2 task that restarted hears it again) and tells stage 2 that this
+     * partition is idle once it has had no record for the idle timeout, so that a partition without
+     * traffic does not hold every window open.
+     */
+    private void repeatWatermark(long wallClockNow) {
+        Duration idleTimeout = settings.idleTimeout();
+        boolean idle = !idleTimeout.isZero() && closedUpTo != Long.MAX_VALUE
+                && wallClockNow - lastRecordWallClock >= idleTimeout.toMillis();
+        if (idle) {
+            // Stage 2 will close windows without waiting for this partition, so hand over what it holds;
+            // partials merge, so records that still come for these windows are not lost either.
+            emitPartials(WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE));
         }
-        closedUpTo = Math.max(closedUpTo, bound);
-        progress.put(CLOSED_UP_TO, closedUpTo);
-        sendWatermark();
+        sendWatermark(idle);
     }
 
     private void sendWatermark() {
-        Watermark watermark = new Watermark(partition, closedUpTo, maxEventTime);
+        sendWatermark(false);
+    }
+
+    private void sendWatermark(boolean idle) {
+        Watermark watermark = new Watermark(partition, closedUpTo, maxEventTime, idle);
         context.forward(new Record<>(Watermark.KEY, watermark.toBytes(), Math.max(0, maxEventTime)));
         metrics.watermarksSent().increment();
     }

@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param flowsPartitions    partitions of the flows topic = number of stage-1 tasks
  * @param partialsPartitions partitions of the internal partials topic = number of stage-2 tasks
  * @param watermarkInterval  wall-clock period at which stage 1 repeats its current watermark
+ * @param idleTimeout        wall-clock time without records after which a flows partition is idle and
+ *                           stage 2 stops waiting for it (0 = never)
  */
 public record TopologySettings(String flowsTopic, String nodesTopic, String linksTopic, String dnsTopic,
                                String latencyTopic, String alertsTopic, Duration windowSize, Duration grace,
                                int flowsPartitions, int partialsPartitions, Duration watermarkInterval,
+                               Duration idleTimeout,
                                Duration handshakeTimeout, AlertThresholds alertThresholds, List<Node> topologyNodes) {
 
     public TopologySettings {
@@ -41,6 +44,9 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         }
         if (watermarkInterval.isNegative() || watermarkInterval.isZero()) {
             throw new IllegalArgumentException("watermark interval must be positive: " + watermarkInterval);
+        }
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idle timeout must not be negative: " + idleTimeout);
         }
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
@@ -79,6 +85,12 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         private int flowsPartitions = 1;
         private Integer partialsPartitions;
         private Duration watermarkInterval = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
         private List<Node> topologyNodes = List.of();
         private Duration handshakeTimeout = TcpHandshakeMatcher.DEFAULT_TIMEOUT;
         private AlertThresholds alertThresholds = AlertThresholds.DEFAULTS;
@@ -157,7 +169,7 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         public TopologySettings build() {
             return new TopologySettings(flowsTopic, nodesTopic, linksTopic, dnsTopic, latencyTopic, alertsTopic,
                     windowSize, grace, flowsPartitions, partialsPartitions == null ? flowsPartitions : partialsPartitions,
-                    watermarkInterval, handshakeTimeout, alertThresholds, topologyNodes);
+                    watermarkInterval, idleTimeout, handshakeTimeout, alertThresholds, topologyNodes);
         }
     }
 }

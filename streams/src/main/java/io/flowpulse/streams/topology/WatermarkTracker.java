@@ -8,6 +8,7 @@ public final class WatermarkTracker {
 
     private final long[] closedUpTo;
     private final boolean[] reported;
+    private final boolean[] idle;
     private long maxEventTime = Long.MIN_VALUE;
 
     public WatermarkTracker(int upstreamPartitions) {
@@ -16,6 +17,7 @@ public final class WatermarkTracker {
         }
         closedUpTo = new long[upstreamPartitions];
         reported = new boolean[upstreamPartitions];
+        idle = new boolean[upstreamPartitions];
     }
 
     public int upstreamPartitions() {
@@ -33,19 +35,31 @@ public final class WatermarkTracker {
             closedUpTo[p] = watermark.closedUpTo();
         }
         reported[p] = true;
+        idle[p] = watermark.idle();
         maxEventTime = Math.max(maxEventTime, watermark.maxEventTime());
     }
 
-    /** Windows ending at or before this are complete; {@link Long#MIN_VALUE} while a partition is silent. */
+    /**
+     * Windows ending at or before this are complete: the minimum over the partitions that are not
+     * idle. {@link Long#MIN_VALUE} while a partition has never reported, or when all are idle.
+     */
     public long completeUpTo() {
         long min = Long.MAX_VALUE;
+        boolean anyActive = false;
         for (int p = 0; p < closedUpTo.length; p++) {
             if (!reported[p]) {
                 return Long.MIN_VALUE;
             }
-            min = Math.min(min, closedUpTo[p]);
+            if (!idle[p]) {
+                anyActive = true;
+                min = Math.min(min, closedUpTo[p]);
+            }
         }
-        return min;
+        return anyActive ? min : Long.MIN_VALUE;
+    }
+
+    public boolean isIdle(int partition) {
+        return idle[partition];
     }
 
     /** The largest event time any upstream partition has reported. */

@@ -33,6 +33,21 @@ class WatermarkTrackerTest {
     }
 
     @Test
+    void anIdlePartitionIsNotWaitedForUntilItReportsProgressAgain() {
+        WatermarkTracker tracker = new WatermarkTracker(3);
+        tracker.update(new Watermark(0, 300_000, 311_000));
+        tracker.update(new Watermark(1, 240_000, 251_000));
+        tracker.update(new Watermark(2, Long.MIN_VALUE, Long.MIN_VALUE, true)); // never had a record
+        assertThat(tracker.completeUpTo()).isEqualTo(240_000);
+        tracker.update(new Watermark(2, 120_000, 131_000)); // traffic again: it holds back completion
+        assertThat(tracker.completeUpTo()).isEqualTo(120_000);
+        tracker.update(new Watermark(0, 300_000, 311_000, true));
+        tracker.update(new Watermark(1, 240_000, 251_000, true));
+        tracker.update(new Watermark(2, 120_000, 131_000, true));
+        assertThat(tracker.completeUpTo()).as("all idle: no progress").isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void aWatermarkFromAnUnknownPartitionIsAnError() {
         WatermarkTracker tracker = new WatermarkTracker(2);
         assertThatThrownBy(() -> tracker.update(new Watermark(2, 0, 0)))
@@ -49,7 +64,7 @@ class WatermarkTrackerTest {
         assertThat(WindowedKey.upperBoundForStartsUpTo(60_000)).isGreaterThan(early).isLessThan(late);
         assertThat(WindowedKey.lowest()).isLessThan(negative);
         assertThat(WindowedKey.parse(late)).isEqualTo(new WindowedKey(120_000, 'D', "shop/web"));
-        assertThat(Watermark.fromBytes(new Watermark(3, Long.MAX_VALUE, -5).toBytes()))
-                .isEqualTo(new Watermark(3, Long.MAX_VALUE, -5));
+        assertThat(Watermark.fromBytes(new Watermark(3, Long.MAX_VALUE, -5, true).toBytes()))
+                .isEqualTo(new Watermark(3, Long.MAX_VALUE, -5, true));
     }
 }
