@@ -110,11 +110,66 @@ class ReplayIntegrationTest {
         assertSorted(report);
     }
 
+    /**
+     * Many poll batches over several partitions that the topology reads at different speeds: the
+     * recorded TCP capture repeated 30 times, each copy 4 s after the previous one (the recording
+     * spans 3.9 s, so the whole stays in time order) and every line observed at one of six nodes.
+     */
+    @Test
+    void countsNoRecordAsLateInALargeInOrderCaptureSpreadOverPartitions(LocalStack stack, @TempDir Path dir)
+            throws Exception {
+        Path capture = dir.resolve("repeated-tcp.json");
+        List<String> base = Files.readAllLines(copyCapture("basic-sample-400-tcp-flows.json", dir));
+        List<String> lines = new ArrayList<>();
+        for (int copy = 0; copy < 30; copy++) {
+            for (int i = 0; i < base.size(); i++) {
+                lines.add(shifted(base.get(i), Duration.ofSeconds(4L * copy), "node-" + (i % 6)));
+            }
+        }
+        Files.write(capture, lines);
+        ExpectedAnalytics expected = new ExpectedAnalytics();
+        expected.addFile(capture);
+        ReplaySettings settings = ReplaySettings.of(List.of(capture), null, stack.kafka().bootstrapServers(),
+                stack.registry().url(), ReplayTopics.newRunId(Instant.now()));
+
+        ReplayResult result;
+        try (Replay replay = new Replay(settings, System.err)) {
+            result = replay.run();
+        }
+        Path reportFile = dir.resolve("report.json");
+        new ReportJsonWriter().write(result.report(), reportFile);
+        JsonNode report = JSON.readTree(reportFile.toFile());
+
+        assertThat(result.complete()).isTrue();
+        assertThat(report.get("input").get("records").asLong()).isEqualTo(12_000).isEqualTo(expected.events);
+        assertThat(report.get("input").get("late").asLong()).isZero();
+        assertThat(expected.linkEventsPerWindow).hasSizeGreaterThan(2);
+        assertThat(workloadLinks(report)).isEqualTo(format(expected.workloadLinks));
+        for (String level : List.of("workload", "node", "subnet")) {
+            assertThat(linkEventsPerWindow(report, level)).as("link events per window at level %s", level)
+                    .isEqualTo(expected.linkEventsPerWindow);
+        }
+        assertThat(l7Samples(report, "node")).isEqualTo(expected.l7Samples);
+    }
+
+    /** The line with every time moved by {@code by} and observed at {@code node}. */
+    private static String shifted(String line, Duration by, String node) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode event =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+        com.fasterxml.jackson.databind.node.ObjectNode flow =
+                (com.fasterxml.jackson.databind.node.ObjectNode) event.get("flow");
+        flow.put("time", Instant.parse(flow.get("time").asText()).plus(by).toString());
+        flow.put("node_name", node);
+        event.put("time", Instant.parse(event.get("time").asText()).plus(by).toString());
+        event.put("node_name", node);
+        return JSON.writeValueAsString(event);
+    }
+
     private static Path copyCapture(String name, Path dir) throws Exception {
         try (InputStream in = ReplayIntegrationTest.class.getResourceAsStream("/hubble-otel/" + name)) {
             assertThat(in).as("hubble-otel/%s on the test classpath", name).isNotNull();
             Path file = dir.resolve(name);
-            Files.copy(in, file);
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return file;
         }
     }
