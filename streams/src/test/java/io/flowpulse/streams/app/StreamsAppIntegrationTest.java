@@ -3,6 +3,7 @@ package io.flowpulse.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowpulse.runtime.Config;
+import io.flowpulse.schemas.DeadLetters;
 import io.flowpulse.schemas.avro.Endpoint;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LinkWindow;
@@ -57,6 +58,8 @@ public class StreamsAppIntegrationTest {
     static final int NODES = 8;
     static final int PARTITIONS = 4;
     static final long STEP_MILLIS = 10;
+    /** Not in the Confluent wire format: must reach the dead-letter topic, not stop the application. */
+    static final byte[] CORRUPT = "{\"not\": \"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
@@ -122,6 +125,14 @@ public class StreamsAppIntegrationTest {
                     HttpRequest.newBuilder(URI.create(app.endpoint().url() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.body()).contains("flowpulse_streams_late_records_total");
+
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(bootstrap, "flowpulse.dlq." + run, 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).isEqualTo(CORRUPT);
+            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.ORIGIN_TOPIC).value())).isEqualTo(flowsTopic);
+            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.ORIGIN_OFFSET).value())).isEqualTo("0");
+            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value()))
+                    .contains("cannot deserialize");
         }
     }
 
@@ -195,6 +206,10 @@ public class StreamsAppIntegrationTest {
         try (FlowEventSerde serde = FlowEventSerde.create(registry);
              KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(),
                      serde.serializer())) {
+            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(topic, 0, T0.toEpochMilli(), "node-0", CORRUPT)).get();
+            }
             for (int i = 0; i < FLOWS; i++) {
                 Flow flow = flow(i);
                 producer.send(new ProducerRecord<>(topic, (i % NODES) % PARTITIONS, flow.getTime().toEpochMilli(),
@@ -206,6 +221,26 @@ public class StreamsAppIntegrationTest {
             }
             producer.flush();
         }
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
+        }
+        return records;
     }
 
     static volatile long lastRead;
