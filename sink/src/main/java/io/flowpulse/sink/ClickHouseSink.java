@@ -221,7 +221,7 @@ public final class ClickHouseSink implements AutoCloseable {
                 if (inFlight == null && roundDue()) {
                     startRound();
                 }
-                if (!failing && inFlight == null && clock.millis() >= nextRetentionAtMillis) {
+                if (!failing && clock.millis() >= nextRetentionAtMillis) {
                     runRetention();
                 }
             }
@@ -529,16 +529,20 @@ public final class ClickHouseSink implements AutoCloseable {
         return true;
     }
 
-    /** On the way out: completes the round in flight and inserts what is left, with a few retries. */
+    /**
+     * On the way out: completes the round in flight and inserts what is left, with a few
+     * quick retries; what is still not confirmed is read again from the last commit next time.
+     */
     private void finish() {
         if (consumer == null) {
             return;
         }
-        for (int attempt = 0; attempt < 6 && (inFlight != null || !current.isEmpty()); attempt++) {
+        for (int attempt = 0; attempt < 3 && (inFlight != null || !current.isEmpty()); attempt++) {
             if (inFlightInsert != null) {
                 awaitInFlight(settings.clickHouseTimeout().toMillis());
             } else if (inFlight != null) {
-                sleep(Math.max(0, nextRetryAtMillis - clock.millis()));
+                // shutting down: a short pause, not the full backoff
+                sleep(Math.min(1_000, Math.max(0, nextRetryAtMillis - clock.millis())));
                 submitInFlight();
                 awaitInFlight(settings.clickHouseTimeout().toMillis());
             } else {
