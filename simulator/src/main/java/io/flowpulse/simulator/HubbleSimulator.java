@@ -167,7 +167,7 @@ public final class HubbleSimulator implements AutoCloseable {
         }
     }
 
-    /** How long the feed has left, for callers that wait on a time-boxed simulation. */
+    /** Waits for a time-boxed simulation to reach its end; true when it did within the timeout. */
     public boolean awaitFeed(Duration timeout) throws InterruptedException {
         return feed.await(timeout);
     }

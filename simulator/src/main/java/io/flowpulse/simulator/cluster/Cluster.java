@@ -41,7 +41,8 @@ public final class Cluster {
         this.dnsDomain = model.dns().domain();
         this.dnsProxyPort = model.dns().proxyPort();
         this.dnsServer = workloads.get(model.dns().server());
-        if (dnsServer == null && !model.traffic().stream().filter(t -> "DNS".equalsIgnoreCase(t.protocol())).toList().isEmpty()) {
+        boolean usesDns = model.traffic().stream().anyMatch(t -> "DNS".equalsIgnoreCase(t.protocol()) && t.server() == null);
+        if (dnsServer == null && usesDns) {
             throw new IllegalArgumentException("dns.server '" + model.dns().server() + "' is not a workload of the model");
         }
     }

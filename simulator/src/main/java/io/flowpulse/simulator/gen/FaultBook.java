@@ -188,7 +188,7 @@ public final class FaultBook {
             }
         }
         if (f.kind() == FaultKind.RELAYED_PATH || f.kind() == FaultKind.DEGRADED_PATH) {
-            latency(f, 1, 1, "exponential");
+            latency(f, 1, 1, "exponential"); // fails on a negative rttMs/jitterMs or an unknown distribution
         }
     }
 

@@ -3,7 +3,6 @@ package io.flowpulse.simulator.gen;
 import io.flowpulse.hubble.flow.FlowProtos.DropReason;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.simulator.cluster.Cluster;
-import io.flowpulse.simulator.cluster.SimNode;
 import io.flowpulse.simulator.cluster.SimPod;
 import io.flowpulse.simulator.cluster.SimWorkload;
 import io.flowpulse.simulator.model.ClusterModel;
@@ -340,10 +339,5 @@ public final class Simulation {
                         s.client.namespace(), cluster.dnsDomain());
             }
         }
-    }
-
-    /** Nodes in model order, for summaries. */
-    public List<SimNode> nodes() {
-        return cluster.nodes();
     }
 }

@@ -11,7 +11,6 @@ import io.flowpulse.hubble.flow.FlowProtos.Verdict;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.schemas.hubble.HubbleJson;
 import io.flowpulse.simulator.cluster.Cluster;
-import io.flowpulse.simulator.cluster.SimNode;
 import io.flowpulse.simulator.cluster.SimPod;
 import io.flowpulse.simulator.model.ClusterModel;
 import io.flowpulse.simulator.model.ModelLoader;
@@ -179,10 +178,5 @@ class SimulationTest {
             sb.append(HubbleJson.print(r)).append('\n');
         }
         return sb.toString();
-    }
-
-    @SuppressWarnings("unused")
-    private static SimNode node(Cluster cluster, String name) {
-        return cluster.node(name);
     }
 }
