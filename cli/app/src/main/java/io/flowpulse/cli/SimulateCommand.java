@@ -137,6 +137,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (plan.topologyOut != null) {
             TopologyWriter.write(new Simulation(plan.model, plan.options).cluster(), plan.topologyOut);
+            if (plan.out == null && plan.listenHost == null) {
+                stdout.println("topology: " + plan.topologyOut);
+                stdout.flush();
+                return ExitCodes.OK;
+            }
         }
         CaptureWriter capture = plan.out == null ? null : new CaptureWriter(plan.out);
         List<Consumer<List<GetFlowsResponse>>> sinks = new ArrayList<>();

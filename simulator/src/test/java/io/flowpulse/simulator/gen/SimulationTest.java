@@ -148,6 +148,19 @@ class SimulationTest {
     }
 
     @Test
+    void rateScaleReachesTheRequestedEventRate() {
+        ClusterModel model = ModelLoader.defaultModel();
+        SimulationOptions options = SimulationOptions.forModel(model).withDuration(Duration.ofMinutes(2));
+        double scale = Simulation.rateScaleFor(model, options, 2_000);
+        Simulation scaled = new Simulation(model, options.withRateScale(scale));
+        long events = 0;
+        while (scaled.next() != null) {
+            events++;
+        }
+        assertThat(events / 120.0).isCloseTo(2_000, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    @Test
     void rejectsUnknownWorkloadsInTraffic() {
         String yaml = """
                 subnets:
