@@ -36,11 +36,13 @@ import picocli.CommandLine.Option;
 
 /** {@code flowpulse replay}: capture files through the analytics, offline, into a report. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay Hubble capture files through the same analytics as the live pipeline and write a report",
-            "(JSON, optionally HTML): link health, DNS health, path latency and the alerts that would have fired.",
-            "Without --bootstrap-servers it starts a local Kafka and schema registry for the run and stops them after.",
-            "On a shared cluster the replay's topics are named replay.<run-id>.* and never touch the live ones;",
-            "they are deleted at the end unless --keep-topics is given.",
+        description = {
+            "Replay Hubble capture files through the same analytics as the live pipeline and write",
+            "a report (JSON, optionally HTML): link health, DNS health, path latency and the alerts",
+            "that would have fired.",
+            "Without --bootstrap-servers a local Kafka and schema registry run for the replay.",
+            "On a shared cluster the replay's topics are named replay.<run-id>.*, never the live",
+            "ones, and are deleted at the end unless --keep-topics is given.",
             "Invalid capture lines are counted in the report and sent to the replay's dead-letter topic."},
         footer = {"", "Exit codes: 0 the whole input was analysed, 1 failure, 2 usage, 4 an input could not be read,",
             "130 interrupted."})
