@@ -1,0 +1,203 @@
+package io.flowpulse.ingest.bench;
+
+import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.ingest.IngestCounters;
+import io.flowpulse.ingest.IngestPipeline;
+import io.flowpulse.ingest.IngestService;
+import io.flowpulse.ingest.IngestSettings;
+import io.flowpulse.ingest.kafka.ProducerSettings;
+import io.flowpulse.ingest.mapping.FlowMapper;
+import io.flowpulse.ingest.relay.RelaySettings;
+import io.flowpulse.schemas.TopicProvisioner;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.FlowEventSerde;
+import io.flowpulse.simulator.cluster.SimNode;
+import io.flowpulse.simulator.gen.Simulation;
+import io.flowpulse.simulator.server.FlowStore;
+import io.flowpulse.simulator.server.HubbleServer;
+import io.flowpulse.stack.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * End-to-end relay ingest rate into the real local broker, against a baseline measured in the
+ * same JVM and the same run.
+ *
+ * <ul>
+ * <li><b>baseline</b>: a raw {@code KafkaProducer<byte[], byte[]>} with {@link ProducerSettings#flows}
+ * sending the very bytes ingest produces (node name keys, wire-format Avro values, serialized
+ * once before the clock starts), then {@code flush()}.</li>
+ * <li><b>ingest</b>: the simulator's {@link HubbleServer} serving a {@link FlowStore} filled with the
+ * same pre-generated events -> {@code RelayClient} (GetFlows, follow, since the first event) ->
+ * {@link IngestPipeline} (mapping) -> {@code FlowPublisher} (Avro serde, same producer settings),
+ * as {@link IngestService} wires it; timed from the connection until every event is handled and
+ * the producer's flush returned.</li>
+ * </ul>
+ * Each run writes to fresh topics; baseline and ingest alternate. Arguments:
+ * {@code --events N} (default 500000), {@code --runs R} (default 3), {@code --partitions P} (default 4).
+ */
+public final class IngestThroughputBenchmark {
+
+    private IngestThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = intArg(args, "--events", 500_000);
+        int runs = intArg(args, "--runs", 3);
+        int partitions = intArg(args, "--partitions", 4);
+
+        System.out.printf(Locale.ROOT, "generating %,d simulator events%n", events);
+        Simulation simulation = SimulatedEvents.simulation(11);
+        List<GetFlowsResponse> input = SimulatedEvents.take(simulation, events);
+        Instant since = simulation.start().minusSeconds(1);
+
+        try (LocalStack stack = LocalStack.create(Files.createTempDirectory("flowpulse-ingest-bench"))) {
+            String bootstrap = stack.kafka().bootstrapServers();
+            String registryUrl = stack.registry().url();
+            List<ProducerRecord<byte[], byte[]>> prepared = preSerialize(input, registryUrl, "bench.warmup");
+            long bytes = prepared.stream().mapToLong(r -> r.key().length + r.value().length).sum();
+            System.out.printf(Locale.ROOT, "%,d records to publish, mean key+value %.1f bytes%n",
+                    prepared.size(), bytes / (double) prepared.size());
+
+            List<String> nodes = simulation.cluster().nodes().stream().map(SimNode::name).toList();
+            FlowStore store = new FlowStore(nodes, events);
+            store.publishAll(input);
+            try (HubbleServer server = new HubbleServer(store, simulation.cluster().nodes(), "bench", "127.0.0.1", 0, null)) {
+                server.start();
+                String target = "127.0.0.1:" + server.port();
+
+                // one untimed round of each warms up the JIT, the broker and the connections
+                baseline(bootstrap, partitions, prepared, "bench.warmup.raw");
+                ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.warmup.ingest");
+
+                List<double[]> results = new ArrayList<>();
+                for (int run = 1; run <= runs; run++) {
+                    double base = baseline(bootstrap, partitions, prepared, "bench.run" + run + ".raw");
+                    double ing = ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.run" + run + ".ingest");
+                    results.add(new double[] {base, ing});
+                    System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s, ingest %,.0f events/s, ingest/baseline %.0f %%%n",
+                            run, base, ing, 100 * ing / base);
+                }
+                System.out.println();
+                System.out.println("| run | baseline records/s | ingest events/s | ingest / baseline |");
+                System.out.println("|---|---|---|---|");
+                for (int i = 0; i < results.size(); i++) {
+                    double[] r = results.get(i);
+                    System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% |%n", i + 1, r[0], r[1], 100 * r[1] / r[0]);
+                }
+            }
+        }
+    }
+
+    /** The records ingest would send for {@code input}, keyed and serialized as FlowPublisher does. */
+    private static List<ProducerRecord<byte[], byte[]>> preSerialize(List<GetFlowsResponse> input, String registryUrl, String topic) {
+        FlowMapper mapper = new FlowMapper();
+        Serializer<SpecificRecord> values = FlowEventSerde.create(SchemaRegistryClient.builder(registryUrl).build()).serializer();
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(input.size());
+        for (GetFlowsResponse response : input) {
+            var mapped = mapper.map(response);
+            if (mapped.record() != null) {
+                out.add(new ProducerRecord<>(topic, mapped.nodeName().getBytes(StandardCharsets.UTF_8),
+                        values.serialize(topic, mapped.record())));
+            }
+        }
+        return out;
+    }
+
+    /** Records per second of the raw producer, send of the first record to the end of flush(). */
+    private static double baseline(String bootstrap, int partitions, List<ProducerRecord<byte[], byte[]>> prepared,
+                                   String topic) {
+        new TopicProvisioner(bootstrap, new Properties()).ensure(List.of(topic), null, partitions, (short) 1, -1);
+        Properties props = ProducerSettings.flows(bootstrap, new Properties());
+        props.put("client.id", "bench-raw");
+        AtomicLong acked = new AtomicLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(topic); // metadata before the clock starts, as ingest's producer has it after its first send
+            long start = System.nanoTime();
+            for (ProducerRecord<byte[], byte[]> r : prepared) {
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (metadata, error) -> {
+                    if (error == null) {
+                        acked.incrementAndGet();
+                    } else {
+                        failed.compareAndSet(null, error);
+                    }
+                });
+            }
+            producer.flush();
+            long nanos = System.nanoTime() - start;
+            if (failed.get() != null || acked.get() != prepared.size()) {
+                throw new IllegalStateException("baseline: " + acked.get() + " of " + prepared.size() + " acknowledged", failed.get());
+            }
+            return prepared.size() / (nanos / 1e9);
+        }
+    }
+
+    /** Events per second through relay ingest, connection to the end of the producer's flush. */
+    private static double ingest(String bootstrap, String registryUrl, int partitions, String target, Instant since,
+                                 int events, String topic) throws InterruptedException {
+        IngestSettings settings = new IngestSettings(bootstrap, registryUrl, topic, topic + ".nodes", topic + ".dlq",
+                partitions, (short) 1, -1, new Properties(), "127.0.0.1", 0);
+        RelaySettings relay = new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), since,
+                Duration.ofMillis(200), Duration.ofSeconds(5));
+        try (IngestService ingest = new IngestService(settings, false)) {
+            IngestPipeline pipeline = ingest.pipeline("simulator");
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread follower = new Thread(() -> {
+                try {
+                    ingest.followRelay(relay, pipeline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "bench-relay-follower");
+            long start = System.nanoTime();
+            follower.start();
+            IngestCounters c = pipeline.counters();
+            long deadline = start + Duration.ofMinutes(10).toNanos();
+            while (handled(c) < events) {
+                if (failure.get() != null || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("ingest handled " + handled(c) + " of " + events + " events", failure.get());
+                }
+                Thread.sleep(2);
+            }
+            ingest.publisher().flush();
+            long nanos = System.nanoTime() - start;
+            ingest.stop();
+            follower.join(10_000);
+            long published = c.flows() + c.lostEventRecords();
+            if (ingest.publisher().acked() != published || ingest.publisher().deadLettered() != 0) {
+                throw new IllegalStateException("ingest: " + ingest.publisher().acked() + " of " + published
+                        + " acknowledged, " + ingest.publisher().deadLettered() + " dead-lettered");
+            }
+            return events / (nanos / 1e9);
+        }
+    }
+
+    private static long handled(IngestCounters c) {
+        return c.flows() + c.lostEventRecords() + c.nodeStatus() + c.other() + c.invalid() + c.mappingFailed();
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}
