@@ -74,30 +74,12 @@ public class StreamsAppIntegrationTest {
         createTopic(bootstrap, flowsTopic, PARTITIONS);
 
         SchemaRegistryClient registry = SchemaRegistryClient.builder(registryUrl).build();
-        produceCapture(bootstrap, registry, flowsTopic);
+        produceCorruptRecord(bootstrap, flowsTopic);
+        produceFlows(bootstrap, registry, flowsTopic, 0, FLOWS);
+        produceEndMarkers(bootstrap, flowsTopic);
         Map<String, long[]> expected = expectedLinkCounts();
 
-        Path topology = dir.resolve("topology.yaml");
-        Files.writeString(topology, topologyYaml());
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("kafka.bootstrap.servers", bootstrap);
-        overrides.put("schema.registry.url", registryUrl);
-        overrides.put("streams.application.id", "flowpulse-" + run);
-        overrides.put("streams.state.dir", dir.resolve("state").toString());
-        overrides.put("streams.topology.file", topology.toString());
-        overrides.put("topics.flows", flowsTopic);
-        overrides.put("topics.nodes", "flowpulse.nodes." + run);
-        overrides.put("topics.links", linksTopic);
-        overrides.put("topics.dns", "flowpulse.dns." + run);
-        overrides.put("topics.latency", "flowpulse.latency." + run);
-        overrides.put("topics.alerts", "flowpulse.alerts." + run);
-        overrides.put("topics.dlq", "flowpulse.dlq." + run);
-        overrides.put("topics.retention.ms", "-1");
-        overrides.put("http.host", "127.0.0.1");
-        overrides.put("http.port", "0");
-        StreamsSettings settings = StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
-                .overrides(overrides).build());
-
+        StreamsSettings settings = settingsFor(run, bootstrap, registryUrl, dir.resolve("state"));
         try (StreamsApp app = new StreamsApp(settings)) {
             long started = System.nanoTime();
             app.start();
@@ -133,6 +115,42 @@ public class StreamsAppIntegrationTest {
             assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.ORIGIN_OFFSET).value())).isEqualTo("0");
             assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value()))
                     .contains("cannot deserialize");
+        }
+    }
+
+    /**
+     * Stopped after the first half of the capture and started again with an empty state directory (state
+     * restored from the changelogs): every window is still emitted exactly once with the right counts.
+     */
+    @Test
+    void restartWithLostLocalStateEmitsEveryWindowExactlyOnce(LocalStack stack) throws Exception {
+        String run = "it" + Long.toString(System.nanoTime(), 36);
+        String flowsTopic = "hubble.flows." + run;
+        String linksTopic = "flowpulse.links." + run;
+        String bootstrap = stack.kafka().bootstrapServers();
+        String registryUrl = stack.registry().url();
+        createTopic(bootstrap, flowsTopic, PARTITIONS);
+        SchemaRegistryClient registry = SchemaRegistryClient.builder(registryUrl).build();
+        Map<String, long[]> expected = expectedLinkCounts();
+
+        produceFlows(bootstrap, registry, flowsTopic, 0, FLOWS / 2);
+        try (StreamsApp first = new StreamsApp(settingsFor(run, bootstrap, registryUrl, dir.resolve("state-1")))) {
+            first.start();
+            // windows 10:00-10:03 close once stream time passes 10:04:10; the first half reaches 10:04:59.99
+            assertThat(readLinks(bootstrap, registry, linksTopic, 4 * 25, Duration.ofMinutes(3))).hasSize(4 * 25);
+        }
+        produceFlows(bootstrap, registry, flowsTopic, FLOWS / 2, FLOWS);
+        produceEndMarkers(bootstrap, flowsTopic);
+        try (StreamsApp second = new StreamsApp(settingsFor(run, bootstrap, registryUrl, dir.resolve("state-2")))) {
+            second.start();
+            Map<String, LinkWindow> actual = readLinks(bootstrap, registry, linksTopic, expected.size(),
+                    Duration.ofMinutes(3));
+            assertThat(second.metrics().lateRecords().count()).isZero();
+            assertThat(actual.keySet()).isEqualTo(expected.keySet());
+            expected.forEach((key, counts) -> {
+                assertThat(actual.get(key).getForwarded()).as("forwarded of %s", key).isEqualTo(counts[0]);
+                assertThat(actual.get(key).getDropped()).as("dropped of %s", key).isEqualTo(counts[1]);
+            });
         }
     }
 
@@ -196,25 +214,61 @@ public class StreamsAppIntegrationTest {
         }
     }
 
-    /** In time order; a node's flows always go to partition (node % 4), then an end marker to every partition. */
-    static void produceCapture(String bootstrap, SchemaRegistryClient registry, String topic) throws Exception {
+    StreamsSettings settingsFor(String run, String bootstrap, String registryUrl, Path stateDir) throws Exception {
+        Path topology = dir.resolve("topology.yaml");
+        Files.writeString(topology, topologyYaml());
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap.servers", bootstrap);
+        overrides.put("schema.registry.url", registryUrl);
+        overrides.put("streams.application.id", "flowpulse-" + run);
+        overrides.put("streams.state.dir", stateDir.toString());
+        overrides.put("streams.topology.file", topology.toString());
+        overrides.put("topics.flows", "hubble.flows." + run);
+        overrides.put("topics.nodes", "flowpulse.nodes." + run);
+        overrides.put("topics.links", "flowpulse.links." + run);
+        overrides.put("topics.dns", "flowpulse.dns." + run);
+        overrides.put("topics.latency", "flowpulse.latency." + run);
+        overrides.put("topics.alerts", "flowpulse.alerts." + run);
+        overrides.put("topics.dlq", "flowpulse.dlq." + run);
+        overrides.put("topics.retention.ms", "-1");
+        overrides.put("http.host", "127.0.0.1");
+        overrides.put("http.port", "0");
+        return StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS).overrides(overrides).build());
+    }
+
+    static Properties producerProperties(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return props;
+    }
+
+    static void produceCorruptRecord(String bootstrap, String topic) throws Exception {
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerProperties(bootstrap), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topic, 0, T0.toEpochMilli(), "node-0", CORRUPT)).get();
+        }
+    }
+
+    /** Flows [from, to) in time order; a node's flows always go to partition (node % 4). */
+    static void produceFlows(String bootstrap, SchemaRegistryClient registry, String topic, int from, int to) {
         try (FlowEventSerde serde = FlowEventSerde.create(registry);
-             KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     serde.serializer())) {
-            try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props, new StringSerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-                raw.send(new ProducerRecord<>(topic, 0, T0.toEpochMilli(), "node-0", CORRUPT)).get();
-            }
-            for (int i = 0; i < FLOWS; i++) {
+             KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProperties(bootstrap),
+                     new StringSerializer(), serde.serializer())) {
+            for (int i = from; i < to; i++) {
                 Flow flow = flow(i);
                 producer.send(new ProducerRecord<>(topic, (i % NODES) % PARTITIONS, flow.getTime().toEpochMilli(),
                         flow.getNode(), flow));
             }
+            producer.flush();
+        }
+    }
+
+    static void produceEndMarkers(String bootstrap, String topic) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProperties(bootstrap),
+                new StringSerializer(), (t, v) -> null)) {
             long end = T0.plusMillis(FLOWS * STEP_MILLIS).toEpochMilli();
             for (ProducerRecord<String, SpecificRecord> marker : EndOfStream.<SpecificRecord>markers(topic, PARTITIONS, end)) {
                 producer.send(marker);
@@ -249,7 +303,7 @@ public class StreamsAppIntegrationTest {
                                              int expected, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic + "-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, LinkWindow> windows = new TreeMap<>();
