@@ -1,6 +1,7 @@
 package io.flowpulse.streams.replay;
 
 import io.flowpulse.ingest.CaptureIngest;
+import io.flowpulse.ingest.IngestCounters;
 import io.flowpulse.ingest.IngestPipeline;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
@@ -125,7 +126,7 @@ public final class Replay implements AutoCloseable {
             sendEndMarkers(read);
             say("replay %s: %,d records read in %.1f s; waiting for the analytics to finish", topics.runId(),
                     read.totals().records(), read.seconds());
-            awaitTopologyDone(line);
+            awaitTopologyDone();
         }
         ReplayOutputs outputs = readOutputs(registry);
         long invalid = read.totals().invalid() + read.mappingFailures();
@@ -245,7 +246,7 @@ public final class Replay implements AutoCloseable {
      * flushes what a record produced before committing its offset, so by then stage 2 has written
      * every final window and alert.
      */
-    private void awaitTopologyDone(ProgressLine line) throws InterruptedException {
+    private void awaitTopologyDone() throws InterruptedException {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         int partitions = admin.partitions(topics.flows());
         while (true) {
@@ -261,7 +262,6 @@ public final class Replay implements AutoCloseable {
                 throw new ReplayException("the analytics did not finish within " + settings.timeout().toMinutes()
                         + " min: " + progressText());
             }
-            line.maybePrint();
             Thread.sleep(POLL.toMillis());
         }
     }
@@ -291,11 +291,14 @@ public final class Replay implements AutoCloseable {
 
     private String progressText() {
         IngestPipeline pipeline = readPipeline.get();
-        long read = pipeline == null ? 0 : pipeline.counters().flows() + pipeline.counters().lostEventRecords();
+        IngestCounters read = pipeline == null ? null : pipeline.counters();
+        long records = read == null ? 0 : read.flows() + read.lostEventRecords() + read.other() + read.nodeStatus()
+                + read.invalid() + read.mappingFailed();
         long windows = (long) (metrics.windowsClosed("link").count() + metrics.windowsClosed("dns").count()
                 + metrics.windowsClosed("latency").count());
-        return String.format("%,d records published, %,d analysed, %,d late, %,d windows closed, %,d alert changes",
-                read, (long) metrics.inputRecords().count(), (long) metrics.lateRecords().count(), windows,
+        return String.format("%,d records read, %,d flows published, %,d records analysed, %,d late, "
+                        + "%,d windows closed, %,d alert changes", records, read == null ? 0 : read.flows(),
+                (long) metrics.inputRecords().count(), (long) metrics.lateRecords().count(), windows,
                 (long) (metrics.alerts("FIRING").count() + metrics.alerts("RESOLVED").count()));
     }
 
@@ -353,11 +356,10 @@ public final class Replay implements AutoCloseable {
         }
     }
 
-    /** Prints the progress text at most every {@link #PROGRESS_EVERY}, with the rate of published records. */
+    /** Prints the progress text every {@link #PROGRESS_EVERY} while the replay reads and waits, with the flow rate. */
     private final class ProgressLine implements AutoCloseable {
         private final java.util.function.Supplier<String> text;
         private final Thread printer;
-        private long lastPrinted = System.nanoTime();
 
         ProgressLine(java.util.function.Supplier<String> text) {
             this.text = text;
@@ -368,33 +370,21 @@ public final class Replay implements AutoCloseable {
 
         private void printWhileReading() {
             long startedNanos = System.nanoTime();
-            long previousRecords = 0;
+            long previousFlows = 0;
             long previousNanos = startedNanos;
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(PROGRESS_EVERY.toMillis());
                     IngestPipeline pipeline = readPipeline.get();
-                    long records = pipeline == null ? 0
-                            : pipeline.counters().flows() + pipeline.counters().lostEventRecords();
+                    long flows = pipeline == null ? 0 : pipeline.counters().flows();
                     long now = System.nanoTime();
-                    double rate = (records - previousRecords) / ((now - previousNanos) / 1e9);
-                    previousRecords = records;
+                    double rate = (flows - previousFlows) / ((now - previousNanos) / 1e9);
+                    previousFlows = flows;
                     previousNanos = now;
-                    synchronized (this) {
-                        lastPrinted = now;
-                    }
-                    say("  %s (%,.0f records/s)", text.get(), rate);
+                    say("  %s; %,.0f flows/s", text.get(), rate);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Called while waiting after the input is read; the printer thread keeps the rhythm. */
-        synchronized void maybePrint() {
-            if (System.nanoTime() - lastPrinted > PROGRESS_EVERY.toNanos() * 3) {
-                lastPrinted = System.nanoTime();
-                say("  %s", text.get());
             }
         }
 

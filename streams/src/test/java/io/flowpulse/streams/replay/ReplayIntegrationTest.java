@@ -8,6 +8,7 @@ import io.flowpulse.schemas.DeadLetters;
 import io.flowpulse.stack.LocalStack;
 import io.flowpulse.stack.junit.LocalStackExtension;
 import io.flowpulse.streams.report.ReportJsonWriter;
+import io.flowpulse.streams.report.html.HtmlReportWriter;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -63,6 +64,7 @@ class ReplayIntegrationTest {
         try (Replay replay = new Replay(settings, System.err)) {
             result = replay.run();
             new ReportJsonWriter().write(result.report(), reportFile);
+            new HtmlReportWriter().write(result.report(), dir.resolve("report.html"));
             deadLetters = readAll(stack.kafka().bootstrapServers(), replay.topics().dlq());
         }
         JsonNode report = JSON.readTree(reportFile.toFile());
@@ -108,6 +110,10 @@ class ReplayIntegrationTest {
         assertThat(expected.l7Samples.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(173 + 19);
 
         assertSorted(report);
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("All link windows (" + report.get("links").size() + " rows)",
+                        "All DNS windows (" + report.get("dns").size() + " rows)",
+                        "All latency windows (" + report.get("latency").size() + " rows)");
     }
 
     /**

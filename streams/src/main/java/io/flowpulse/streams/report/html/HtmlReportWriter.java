@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -255,19 +254,17 @@ public final class HtmlReportWriter {
 
     private static String alertSection(ReplayReport report) {
         StringBuilder html = new StringBuilder("<h2>Alerts</h2>");
-        Instant start = report.input().firstTime();
-        Instant end = report.input().lastTime();
-        long windowSeconds = report.windowSeconds();
-        Instant timelineStart = start == null ? Instant.EPOCH
-                : Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), windowSeconds) * windowSeconds);
-        Instant timelineEnd = end == null ? Instant.EPOCH
-                : Instant.ofEpochSecond(Math.floorDiv(end.getEpochSecond(), windowSeconds) * windowSeconds + windowSeconds);
-        html.append(AlertTimeline.toSvg(report.alerts(), timelineStart, timelineEnd));
+        TreeSet<Long> windows = new TreeSet<>();
+        report.links().forEach(w -> windows.add(w.getWindowStart().toEpochMilli()));
+        report.dns().forEach(w -> windows.add(w.getWindowStart().toEpochMilli()));
+        report.latency().forEach(w -> windows.add(w.getWindowStart().toEpochMilli()));
+        html.append(AlertTimeline.toSvg(report.alerts(), windows, report.windowSeconds() * 1000));
         if (report.alerts().isEmpty()) {
             return html.toString();
         }
-        html.append("<p class=\"note\">Bars run from the window that fired an alert to the end of the window that"
-                + " resolved it; a dashed outline means it was still firing when the replay ended.</p>");
+        html.append("<p class=\"note\">Bars run from the window that fired an alert through the window that"
+                + " resolved it; a dashed outline means it was still firing when the replay ended. The time axis has"
+                + " one slot per window with results; dotted lines mark where windows without any were left out.</p>");
         HtmlTable table = new HtmlTable("window_start", "window_end", "kind", "subject", "state", "severity", "value",
                 "threshold", "message");
         for (Alert alert : report.alerts()) {
