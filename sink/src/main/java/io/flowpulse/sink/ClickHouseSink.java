@@ -2,7 +2,11 @@ package io.flowpulse.sink;
 
 import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.schemas.registry.SchemaNotFoundException;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.registry.SchemaRegistryException;
+import io.flowpulse.schemas.serde.WireFormat;
+import io.flowpulse.sink.avro.RowTranscoder;
+import io.flowpulse.sink.avro.Transcoders;
 import io.flowpulse.sink.clickhouse.ClickHouseClient;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.flowpulse.sink.clickhouse.RetentionTask;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -56,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * dead letters were acknowledged, so a crash redelivers instead of losing, and the
  * ReplacingMergeTree tables absorb the redelivery.
  *
+ * <p>Window records whose writer schema is the current generated schema go from their Avro
+ * bytes straight to RowBinary ({@link Transcoders}); everything else is decoded into the
+ * generated classes and mapped ({@link RowRouter}). Both give the same bytes.
+ *
  * <p>While ClickHouse fails, the consumer is paused (it keeps polling so it stays in the
  * group), the round is retried with exponential backoff, and consumption resumes once it
  * succeeds. One thread runs {@link #run()} or {@link #runUntilCaughtUp}; {@link #stop()}
@@ -75,6 +84,8 @@ public final class ClickHouseSink implements AutoCloseable {
     private final Backoff backoff;
     private final Clock clock;
     private final ExecutorService insertThread;
+    /** Avro -> RowBinary without objects for the current window schemas; null when turned off. */
+    private final Transcoders transcoders;
 
     private Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> dlqProducer;
@@ -94,6 +105,7 @@ public final class ClickHouseSink implements AutoCloseable {
     private volatile String lastError = "";
     private ServerVersion server;
     private long recordsHandled;
+    private long recordsTranscoded;
 
     public ClickHouseSink(SinkSettings settings, Deserializer<Object> valueDeserializer, SinkMetrics metrics) {
         this(settings, valueDeserializer, metrics, Clock.systemUTC());
@@ -110,6 +122,8 @@ public final class ClickHouseSink implements AutoCloseable {
         this.retention = new RetentionTask(clickHouse, settings.database(), settings.retentionDays(), clock);
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
         this.current = newPending();
+        this.transcoders = settings.transcodeAvro()
+                ? new Transcoders(SchemaRegistryClient.builder(settings.registryUrl()).build()) : null;
         this.insertThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "clickhouse-insert");
             t.setDaemon(true);
@@ -197,6 +211,11 @@ public final class ClickHouseSink implements AutoCloseable {
         return recordsHandled;
     }
 
+    /** Records that took the fast path from Avro bytes straight to a row. */
+    public long recordsTranscoded() {
+        return recordsTranscoded;
+    }
+
     private void loop(BooleanSupplier done) {
         ensureClients();
         if (!prepared) {
@@ -242,6 +261,7 @@ public final class ClickHouseSink implements AutoCloseable {
             return;
         }
         long now = clock.millis();
+        long transcodedBefore = recordsTranscoded;
         TopicPartition failedAt = null;
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
@@ -261,9 +281,17 @@ public final class ClickHouseSink implements AutoCloseable {
                 }
             }
         }
+        metrics.transcoded(recordsTranscoded - transcodedBefore);
     }
 
     private void handle(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, long now) {
+        if (transcoded(r, now)) {
+            current.handled(tp, r.offset());
+            current.buffered(now);
+            recordsHandled++;
+            recordsTranscoded++;
+            return;
+        }
         Object value = null;
         RuntimeException decodeError = null;
         try {
@@ -294,6 +322,18 @@ public final class ClickHouseSink implements AutoCloseable {
         } catch (InvalidRowException e) {
             deadLetters.send(r, "invalid_row", e.getMessage(), e);
         }
+    }
+
+    /** The fast path: a window record whose writer schema is the current one becomes a row without decoding. */
+    private boolean transcoded(ConsumerRecord<byte[], byte[]> r, long now) {
+        byte[] v = r.value();
+        if (transcoders == null || v == null || v.length < WireFormat.HEADER_LENGTH || v[0] != WireFormat.MAGIC_BYTE) {
+            return false;
+        }
+        int schemaId = ((v[1] & 0xFF) << 24) | ((v[2] & 0xFF) << 16) | ((v[3] & 0xFF) << 8) | (v[4] & 0xFF);
+        Optional<RowTranscoder> transcoder = transcoders.forSchemaId(schemaId);
+        return transcoder.isPresent()
+                && current.rows.routeEncoded(transcoder.get(), v, WireFormat.HEADER_LENGTH, now, r);
     }
 
     private boolean roundDue() {

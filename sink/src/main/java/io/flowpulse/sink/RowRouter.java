@@ -1,6 +1,7 @@
 package io.flowpulse.sink;
 
 import io.flowpulse.schemas.avro.Flow;
+import io.flowpulse.sink.avro.RowTranscoder;
 import io.flowpulse.sink.table.AlertTable;
 import io.flowpulse.sink.table.DnsWindowTable;
 import io.flowpulse.sink.table.FlowIds;
@@ -68,6 +69,16 @@ public final class RowRouter<S> {
         }
         batch.add(record, version, source);
         return Outcome.BUFFERED;
+    }
+
+    /**
+     * Buffers a row transcoded from an Avro body (window tables only). Returns false when
+     * the record must be decoded and {@link #route}d instead.
+     */
+    @SuppressWarnings("unchecked")
+    public boolean routeEncoded(RowTranscoder transcoder, byte[] data, int offset, long version, S source) {
+        TableBatch<Object, S> batch = (TableBatch<Object, S>) batches.get(transcoder.recordType());
+        return batch != null && batch.addEncoded(transcoder, data, offset, version, source);
     }
 
     public int bufferedRows() {

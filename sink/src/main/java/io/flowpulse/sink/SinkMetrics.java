@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code flowpulse_sink_batch_splits_total{table}}, {@code flowpulse_sink_insert_retries_total},
  * {@code flowpulse_sink_dead_letters_total{reason}}, {@code flowpulse_sink_records_skipped_total{reason}},
  * {@code flowpulse_sink_consumer_lag} (records not yet read), {@code flowpulse_sink_paused}
- * (1 while ClickHouse is failing) and {@code flowpulse_sink_partitions_dropped_total}.
+ * (1 while ClickHouse is failing), {@code flowpulse_sink_partitions_dropped_total} and
+ * {@code flowpulse_sink_records_transcoded_total} (records that took the Avro-to-row fast path).
  */
 public final class SinkMetrics {
 
@@ -29,6 +30,7 @@ public final class SinkMetrics {
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final Counter retries;
     private final Counter partitionsDropped;
+    private final Counter transcoded;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong paused = new AtomicLong();
 
@@ -38,6 +40,8 @@ public final class SinkMetrics {
                 .description("ClickHouse requests that failed and will be retried").register(registry);
         this.partitionsDropped = Counter.builder("flowpulse.sink.partitions.dropped")
                 .description("Day partitions dropped by retention").register(registry);
+        this.transcoded = Counter.builder("flowpulse.sink.records.transcoded")
+                .description("Records turned into rows straight from their Avro bytes").register(registry);
         Gauge.builder("flowpulse.sink.consumer.lag", lag, AtomicLong::get)
                 .description("Records in the assigned partitions not yet read").register(registry);
         Gauge.builder("flowpulse.sink.paused", paused, AtomicLong::get)
@@ -79,6 +83,12 @@ public final class SinkMetrics {
     void skipped(String reason) {
         skipped.computeIfAbsent(reason, r -> Counter.builder("flowpulse.sink.records.skipped").tag("reason", r)
                 .description("Records deliberately not stored (e.g. sampled out)").register(registry)).increment();
+    }
+
+    void transcoded(long n) {
+        if (n > 0) {
+            transcoded.increment(n);
+        }
     }
 
     void partitionsDropped(int n) {

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * <li>{@code clickhouse.url}, {@code clickhouse.user}, {@code clickhouse.password}, {@code clickhouse.database}, {@code clickhouse.timeout}</li>
  * <li>{@code sink.group.id}, {@code sink.batch.rows}, {@code sink.linger}, {@code sink.retention.days},
  *     {@code sink.retention.check.interval}, {@code sink.raw.flows}, {@code sink.raw.flows.sample.ratio},
- *     {@code sink.retry.initial.backoff}, {@code sink.retry.max.backoff}</li>
+ *     {@code sink.retry.initial.backoff}, {@code sink.retry.max.backoff},
+ *     {@code sink.avro.transcode} (window records straight from Avro bytes to rows when the writer schema is the current one)</li>
  * <li>{@code http.host}, {@code http.port}: metrics and health</li>
  * </ul>
  */
@@ -45,6 +46,7 @@ public record SinkSettings(
         double flowSampleRatio,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
+        boolean transcodeAvro,
         Properties kafkaOverrides,
         String httpHost,
         int httpPort) {
@@ -88,6 +90,7 @@ public record SinkSettings(
         d.put("sink.raw.flows.sample.ratio", "1.0");
         d.put("sink.retry.initial.backoff", "200ms");
         d.put("sink.retry.max.backoff", "30s");
+        d.put("sink.avro.transcode", "true");
         d.put("http.host", "0.0.0.0");
         d.put("http.port", "9404");
         return Map.copyOf(d);
@@ -119,6 +122,7 @@ public record SinkSettings(
                 config.getDouble("sink.raw.flows.sample.ratio", 1.0),
                 config.getDuration("sink.retry.initial.backoff", Duration.ofMillis(200)),
                 config.getDuration("sink.retry.max.backoff", Duration.ofSeconds(30)),
+                config.getBoolean("sink.avro.transcode", true),
                 kafka,
                 config.get("http.host", "0.0.0.0"),
                 config.getInt("http.port", 9404));

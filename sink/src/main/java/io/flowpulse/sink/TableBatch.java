@@ -1,5 +1,7 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.sink.avro.AvroBinaryReader;
+import io.flowpulse.sink.avro.RowTranscoder;
 import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import io.flowpulse.sink.table.InvalidRowException;
 import io.flowpulse.sink.table.TableMapping;
@@ -66,12 +68,41 @@ public final class TableBatch<T, S> {
             throw new InvalidRowException("cannot store " + mapping.recordType().getSimpleName() + " in "
                     + mapping.table() + ": " + e.getMessage(), e);
         }
+        appendRow(source);
+    }
+
+    private void appendRow(S source) {
         int row = sources.size();
         if (row == rowEnds.length) {
             rowEnds = Arrays.copyOf(rowEnds, row * 2);
         }
         rowEnds[row] = data.size();
         sources.add(source);
+    }
+
+    /**
+     * Appends one row transcoded straight from an Avro body. Returns false, leaving the batch
+     * unchanged, when the transcoder declines or the bytes are not a complete value; the
+     * caller then decodes the record and uses {@link #add}.
+     */
+    public boolean addEncoded(RowTranscoder transcoder, byte[] value, int offset, long version, S source) {
+        if (flushing) {
+            throw new IllegalStateException("batch of " + mapping.table() + " is being flushed; start a new one");
+        }
+        int start = data.rowStart();
+        boolean ok;
+        try {
+            AvroBinaryReader in = new AvroBinaryReader(value, offset, value.length);
+            ok = transcoder.transcode(in, version, data) && in.atEnd();
+        } catch (RuntimeException e) {
+            ok = false;
+        }
+        if (!ok) {
+            data.truncate(start);
+            return false;
+        }
+        appendRow(source);
+        return true;
     }
 
     /** Row ranges {from, to} still to insert; the first call turns the whole batch into one range. */

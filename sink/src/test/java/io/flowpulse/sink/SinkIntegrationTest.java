@@ -92,6 +92,17 @@ class SinkIntegrationTest {
         assertThat(metrics.rowsWritten("link_windows")).isEqualTo(3);
         assertThat(metrics.rowsWritten("alerts")).isEqualTo(2);
         assertThat(metrics.deadLetters()).isZero();
+        // every record's writer schema is the current one: all eight took the fast path
+        assertThat(metrics.registry().get("flowpulse.sink.records.transcoded").counter().count()).isEqualTo(8);
+    }
+
+    @Test
+    void theObjectPathWritesTheSameValues(LocalStack stack) throws Exception {
+        SinkFixture f = new SinkFixture(stack).with("sink.avro.transcode", "false");
+        produceAll(f);
+        SinkMetrics metrics = f.runUntilCaughtUp();
+        assertTables(f);
+        assertThat(metrics.registry().get("flowpulse.sink.records.transcoded").counter().count()).isZero();
     }
 
     @Test

@@ -163,6 +163,20 @@ public final class RowBinaryWriter {
         return this;
     }
 
+    /** A String column from bytes that are already UTF-8 (e.g. straight out of an Avro record). */
+    public RowBinaryWriter utf8(byte[] src, int offset, int length) {
+        varUInt(length);
+        return raw(src, offset, length);
+    }
+
+    /** Bytes copied as they are, e.g. a little-endian IEEE double taken from Avro. */
+    public RowBinaryWriter raw(byte[] src, int offset, int length) {
+        ensure(length);
+        System.arraycopy(src, offset, buf, size, length);
+        size += length;
+        return this;
+    }
+
     /** DateTime: whole seconds since the epoch as UInt32; fractions of a second are cut off. */
     public RowBinaryWriter dateTime(Instant t) {
         long seconds = t.getEpochSecond();
