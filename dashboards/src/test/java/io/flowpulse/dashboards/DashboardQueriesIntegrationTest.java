@@ -1,0 +1,256 @@
+package io.flowpulse.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowpulse.dashboards.DashboardFiles.Dashboard;
+import io.flowpulse.dashboards.DashboardFiles.PanelQuery;
+import io.flowpulse.dashboards.DashboardFiles.Variable;
+import io.flowpulse.schemas.avro.DnsWindow;
+import io.flowpulse.schemas.avro.LinkWindow;
+import io.flowpulse.sink.ClickHouseWriter;
+import io.flowpulse.sink.SinkMetrics;
+import io.flowpulse.sink.SinkSettings;
+import io.flowpulse.stack.ClickHouseServer;
+import io.flowpulse.stack.junit.LocalStackExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every panel's SQL, with its variables and the plugin's macros expanded, against the real
+ * ClickHouse (Debian's 18.16) after the sink's migrations ran and windows were written through
+ * the sink's {@link ClickHouseWriter}, each of them twice (a redelivery the dashboards must not
+ * count twice).
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardQueriesIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The range a viewer looks at: windows 10 to 89 (the timeline alert of window 5 started before it). */
+    private static final Instant FROM = WindowFixtures.windowStart(10);
+    private static final Instant TO = WindowFixtures.windowStart(WindowFixtures.WINDOWS);
+    private static final QueryExpander GRAFANA = new QueryExpander(FROM, TO, 120);
+
+    private final WindowFixtures fixtures = new WindowFixtures();
+    private ClickHouseServer clickHouse;
+
+    @BeforeAll
+    void loadWindowsThroughTheSink(ClickHouseServer server) throws Exception {
+        clickHouse = server;
+        SinkSettings settings = SinkSettings.of(Map.of("clickhouse.url", server.httpUrl(), "sink.retention.days", "0"));
+        long written = 0;
+        for (int delivery = 0; delivery < 2; delivery++) {
+            try (ClickHouseWriter writer = ClickHouseWriter.open(settings, SinkMetrics.noop(), Duration.ofMinutes(1))) {
+                writer.writeAll(fixtures.all());
+                ClickHouseWriter.Result result = writer.flush();
+                assertThat(result.rejected()).isEmpty();
+                written += result.rowsWritten();
+            }
+        }
+        assertThat(written).isEqualTo(2L * fixtures.all().size());
+    }
+
+    static Stream<Dashboard> dashboards() {
+        return DashboardFiles.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void everyPanelReturnsRowsAtEveryLevelWithTheSavedSelections(Dashboard d) {
+        Map<String, List<String>> saved = resolveVariables(d, Map.of());
+        for (String level : options(d, "level", saved)) {
+            Map<String, List<String>> vars = resolveVariables(d, Map.of("level", List.of(level)));
+            for (PanelQuery q : d.queries()) {
+                List<JsonNode> rows = run(d, q, vars);
+                assertThat(rows).as("%s / %s at level %s returned no rows", d.title(), q, level).isNotEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashboards")
+    void everyPanelRunsForEachSingleNamespaceAndSubnet(Dashboard d) {
+        Map<String, List<String>> saved = resolveVariables(d, Map.of());
+        for (String namespace : options(d, "namespace", saved)) {
+            for (String subnet : options(d, "subnet", saved)) {
+                Map<String, List<String>> vars = resolveVariables(d,
+                        Map.of("namespace", List.of(namespace), "subnet", List.of(subnet)));
+                for (PanelQuery q : d.queries()) {
+                    run(d, q, vars); // ClickHouse accepts it; a narrow selection may well be empty
+                }
+            }
+        }
+    }
+
+    @Test
+    void variableOptionsAreTheValuesInTheTables() {
+        Dashboard link = dashboard("flowpulse-link-health");
+        Map<String, List<String>> vars = resolveVariables(link, Map.of());
+        assertThat(options(link, "level", vars)).containsExactly("node", "subnet", "workload");
+        assertThat(options(link, "namespace", vars)).containsExactly("pay", "reserved:world", "shop");
+        assertThat(options(link, "subnet", vars)).containsExactly("external", "lab-a", "lab-b", "lab-c");
+        assertThat(vars.get("level")).containsExactly("subnet");
+        assertThat(vars.get("subnet")).containsExactly("external", "lab-a", "lab-b", "lab-c");
+        Dashboard latency = dashboard("flowpulse-xsubnet-latency");
+        assertThat(options(latency, "kind", resolveVariables(latency, Map.of()))).containsExactly("dns", "tcp_handshake");
+    }
+
+    @Test
+    void linkTotalsCountEachRedeliveredWindowOnce() {
+        Dashboard link = dashboard("flowpulse-link-health");
+        JsonNode row = single(run(link, link.query("Traffic and drops"), resolveVariables(link, Map.of())));
+        List<LinkWindow> subnetLinks = fixtures.links("subnet", FROM, TO);
+        long forwards = subnetLinks.stream().mapToLong(LinkWindow::getForwarded).sum();
+        long drops = subnetLinks.stream().mapToLong(LinkWindow::getDropped).sum();
+        assertThat(row.path("forwards").asLong()).isEqualTo(forwards);
+        assertThat(row.path("drops").asLong()).isEqualTo(drops);
+        assertThat(row.path("drop_rate").asDouble()).isCloseTo(drops / (double) (forwards + drops), within(1e-12));
+    }
+
+    @Test
+    void dropReasonsAreTheSumsOfTheWindowsReasons() {
+        Dashboard link = dashboard("flowpulse-link-health");
+        Map<String, Long> expected = WindowFixtures.sumReasons(fixtures.links("workload", FROM, TO));
+        Map<String, Long> actual = new LinkedHashMap<>();
+        for (JsonNode r : run(link, link.query("Drop reasons"),
+                resolveVariables(link, Map.of("level", List.of("workload"))))) {
+            actual.put(r.path("reason").asText(), r.path("drops").asLong());
+        }
+        assertThat(actual).isEqualTo(expected).containsKeys("POLICY_DENIED", "CT_MAP_INSERTION_FAILED");
+    }
+
+    @Test
+    void dnsTotalsAndNxdomainRatio() {
+        Dashboard dns = dashboard("flowpulse-dns-health");
+        JsonNode row = single(run(dns, dns.query("DNS totals"), resolveVariables(dns, Map.of())));
+        List<DnsWindow> windows = fixtures.dns(FROM, TO);
+        long queries = windows.stream().mapToLong(DnsWindow::getQueries).sum();
+        long responses = windows.stream().mapToLong(DnsWindow::getResponses).sum();
+        long nxdomain = windows.stream().mapToLong(w -> w.getRcodes().getOrDefault("NXDOMAIN", 0L)).sum();
+        assertThat(row.path("total_queries").asLong()).isEqualTo(queries);
+        assertThat(row.path("total_responses").asLong()).isEqualTo(responses);
+        assertThat(row.path("nxdomain_ratio").asDouble()).isCloseTo(nxdomain / (double) responses, within(1e-12));
+    }
+
+    @Test
+    void alertTimelineStartsAnAlertStillFiringAtTheBeginningOfTheRange() {
+        Dashboard latency = dashboard("flowpulse-xsubnet-latency");
+        List<String> lanes = new ArrayList<>();
+        for (JsonNode r : run(latency, latency.query("Cross-subnet latency alerts: timeline"),
+                resolveVariables(latency, Map.of()))) {
+            lanes.add(r.path("time").asText() + " " + r.path("id").asText() + " " + r.path("firing").asInt());
+        }
+        assertThat(lanes).containsExactly(
+                "2026-11-24 10:10:00 XSUBNET_LATENCY:subnet:lab-b->lab-c 1",
+                "2026-11-24 10:20:00 XSUBNET_JITTER:subnet:lab-a->lab-c 1",
+                "2026-11-24 10:20:00 XSUBNET_LATENCY:subnet:lab-a->lab-c 1",
+                "2026-11-24 10:37:00 XSUBNET_JITTER:subnet:lab-a->lab-c 0",
+                "2026-11-24 10:37:00 XSUBNET_LATENCY:subnet:lab-a->lab-c 0");
+    }
+
+    @Test
+    void matrixHasOneCellPerSubnetPairWithTheWorstP99() {
+        Dashboard latency = dashboard("flowpulse-xsubnet-latency");
+        List<JsonNode> cells = run(latency, latency.query("p99 matrix (source rows x destination columns)"),
+                resolveVariables(latency, Map.of()));
+        assertThat(cells).hasSize(9);
+        double worst = fixtures.latency.stream().filter(l -> l.getLevel().equals("subnet")
+                        && l.getKind().equals("tcp_handshake") && l.getSrc().equals("lab-a") && l.getDst().equals("lab-c")
+                        && !l.getWindowStart().isBefore(FROM))
+                .mapToDouble(l -> l.getP99Ms()).max().orElseThrow();
+        assertThat(cells).anySatisfy(c -> {
+            assertThat(c.path("src").asText() + "->" + c.path("dst").asText()).isEqualTo("lab-a->lab-c");
+            assertThat(c.path("p99_ms_worst").asDouble()).isEqualTo(worst);
+        });
+    }
+
+    private Dashboard dashboard(String uid) {
+        return DashboardFiles.all().stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Resolves the query variables in dashboard order, each query expanded with the ones before it,
+     * as Grafana does: the saved selection, "All" meaning every option, unless {@code chosen} overrides it.
+     */
+    private Map<String, List<String>> resolveVariables(Dashboard d, Map<String, List<String>> chosen) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Variable v : d.variables()) {
+            if (!v.type().equals("query")) {
+                continue;
+            }
+            List<String> options = variableOptions(v, values);
+            assertThat(options).as("options of $%s in %s", v.name(), d).isNotEmpty();
+            List<String> selected = chosen.getOrDefault(v.name(),
+                    v.current().equals(List.of("$__all")) ? options : v.current());
+            assertThat(options).as("options of $%s in %s", v.name(), d).containsAll(selected);
+            values.put(v.name(), selected);
+        }
+        return values;
+    }
+
+    private List<String> options(Dashboard d, String name, Map<String, List<String>> resolved) {
+        Map<String, List<String>> before = new LinkedHashMap<>();
+        for (Variable v : d.variables()) {
+            if (v.name().equals(name)) {
+                return variableOptions(v, before);
+            }
+            if (resolved.containsKey(v.name())) {
+                before.put(v.name(), resolved.get(v.name()));
+            }
+        }
+        throw new AssertionError(d + " has no variable " + name);
+    }
+
+    private List<String> variableOptions(Variable v, Map<String, List<String>> before) {
+        List<String> options = new ArrayList<>();
+        for (JsonNode row : query(GRAFANA.expand(v.query(), before))) {
+            options.add(row.elements().next().asText());
+        }
+        return options;
+    }
+
+    private List<JsonNode> run(Dashboard d, PanelQuery q, Map<String, List<String>> vars) {
+        String sql = GRAFANA.expand(q.rawSql(), vars);
+        try {
+            return query(sql);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(d.title() + " / " + q + " failed on ClickHouse " + version() + ":\n" + sql, e);
+        }
+    }
+
+    private String version() {
+        return clickHouse.query("SELECT version()").strip();
+    }
+
+    private List<JsonNode> query(String sql) {
+        try {
+            JsonNode result = JSON.readTree(clickHouse.query(sql + "\nFORMAT JSON"));
+            List<JsonNode> rows = new ArrayList<>();
+            result.path("data").forEach(rows::add);
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode single(List<JsonNode> rows) {
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+}
