@@ -7,8 +7,6 @@ import io.flowpulse.schemas.TopicProvisioner;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.streams.logic.naming.TopologyFile;
-import io.flowpulse.streams.topology.DeadLetterDeserializationHandler;
-import io.flowpulse.streams.topology.DeadLetterProcessingHandler;
 import io.flowpulse.streams.topology.DeadLetterRecords;
 import io.flowpulse.streams.topology.FlowpulseTopology;
 import io.flowpulse.streams.topology.PipelineMetrics;
@@ -145,11 +143,7 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topicReplication());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.dlqTopic());
-        props.put(DeadLetterRecords.METRICS_CONFIG, metrics);
+        props.putAll(DeadLetterRecords.streamsProperties(settings.dlqTopic(), metrics));
         props.putAll(settings.kafkaOverrides());
         return props;
     }

@@ -4,6 +4,7 @@ import io.flowpulse.schemas.DeadLetters;
 import io.flowpulse.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,6 +28,20 @@ public final class DeadLetterRecords {
     public static PipelineMetrics metrics(Map<String, ?> configs) {
         Object metrics = configs.get(METRICS_CONFIG);
         return metrics instanceof PipelineMetrics given ? given : null;
+    }
+
+    /**
+     * The Kafka Streams settings that send unreadable and unprocessable records (also of the global
+     * inventory store) to {@code dlqTopic} and go on.
+     */
+    public static Properties streamsProperties(String dlqTopic, PipelineMetrics metrics) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
+        props.put(METRICS_CONFIG, metrics);
+        return props;
     }
 
     public static ProducerRecord<byte[], byte[]> of(String dlqTopic, byte[] key, byte[] value, String reason,

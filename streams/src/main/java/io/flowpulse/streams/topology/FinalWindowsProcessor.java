@@ -176,8 +176,17 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
         if (!toListener) {
             return;
         }
-        for (KeyValue<String, SpecificRecord> emitted : listener.onWindowClosed(window, aggregates)) {
-            context.forward(new Record<>(emitted.key, emitted.value, timestamp));
+        List<KeyValue<String, SpecificRecord>> emitted;
+        try {
+            emitted = listener.onWindowClosed(window, aggregates);
+        } catch (RuntimeException e) {
+            // The window's results are out already; a failing rule must not make the close repeat them.
+            metrics.alertErrors().increment();
+            LOG.error("alert evaluation of window {} failed; no alerts for it", window, e);
+            return;
+        }
+        for (KeyValue<String, SpecificRecord> record : emitted) {
+            context.forward(new Record<>(record.key, record.value, timestamp));
         }
     }
 

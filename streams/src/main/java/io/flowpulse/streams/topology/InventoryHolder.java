@@ -27,25 +27,40 @@ public final class InventoryHolder {
     }
 
     public synchronized void replaceTopicNodes(Collection<Node> nodes) {
-        topicNodes.clear();
-        nodes.forEach(node -> topicNodes.put(node.getName(), node));
-        current = rebuild();
+        Map<String, Node> replaced = new TreeMap<>();
+        nodes.forEach(node -> replaced.put(node.getName(), node));
+        apply(replaced);
     }
 
+    /** Adds or replaces a node; an invalid node (e.g. a malformed CIDR) is rejected and changes nothing. */
     public synchronized void put(Node node) {
-        topicNodes.put(node.getName(), node);
-        current = rebuild();
+        Map<String, Node> updated = new TreeMap<>(topicNodes);
+        updated.put(node.getName(), node);
+        apply(updated);
     }
 
     public synchronized void remove(String name) {
-        if (topicNodes.remove(name) != null) {
-            current = rebuild();
+        if (topicNodes.containsKey(name)) {
+            Map<String, Node> updated = new TreeMap<>(topicNodes);
+            updated.remove(name);
+            apply(updated);
         }
     }
 
+    private void apply(Map<String, Node> newTopicNodes) {
+        NodeInventory inventory = build(newTopicNodes);
+        topicNodes.clear();
+        topicNodes.putAll(newTopicNodes);
+        current = inventory;
+    }
+
     private NodeInventory rebuild() {
+        return build(topicNodes);
+    }
+
+    private NodeInventory build(Map<String, Node> fromTopic) {
         Map<String, Node> merged = new TreeMap<>(fileNodes);
-        merged.putAll(topicNodes);
+        merged.putAll(fromTopic);
         return NodeInventory.of(merged.values());
     }
 }

@@ -18,6 +18,7 @@ public final class PipelineMetrics {
     private final Counter watermarksReceived;
     private final Counter endMarkers;
     private final Counter deadLetters;
+    private final Counter alertErrors;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -42,6 +43,8 @@ public final class PipelineMetrics {
                 .description("End-of-stream markers read from the flows topic").register(registry);
         deadLetters = Counter.builder("flowpulse.streams.dead.letters")
                 .description("Records sent to the dead-letter topic").register(registry);
+        alertErrors = Counter.builder("flowpulse.streams.alert.errors")
+                .description("Closed windows whose alert evaluation failed (see the log)").register(registry);
     }
 
     /** Counters that go nowhere but can still be read, e.g. in tests. */
@@ -94,6 +97,10 @@ public final class PipelineMetrics {
 
     public Counter endMarkers() {
         return endMarkers;
+    }
+
+    public Counter alertErrors() {
+        return alertErrors;
     }
 
     public Counter deadLetters() {

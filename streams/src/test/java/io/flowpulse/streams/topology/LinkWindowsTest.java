@@ -178,6 +178,22 @@ class LinkWindowsTest {
     }
 
     @Test
+    void anInvalidInventoryNodeIsRejectedAndChangesNothing() {
+        harness.close();
+        harness = new TopologyHarness(TopologySettings.builder().build());
+        harness.nodes.pipeInput("node-1", NODES.get(0), T0);
+        harness.nodes.pipeInput("node-2", Node.newBuilder(NODES.get(1)).setPodCidrs(List.of("10.244.2.0/33")).build(), T0);
+        harness.nodes.pipeInput("node-2", NODES.get(1), T0);
+        send(webToDb(T0.plusSeconds(1), "FORWARDED"));
+        harness.endOfStream(T0.plusSeconds(2));
+
+        assertThat(harness.links.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactlyInAnyOrder("workload|shop/web|shop/db", "node|node-1|node-2", "subnet|lab-a|lab-b");
+        // Kafka Streams 4.4 cannot produce dead letters from the global thread: the rejection is logged and counted
+        assertThat(harness.metrics.deadLetters().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void anUndecodableFlowGoesToTheDeadLetterTopicWithItsOrigin() {
         harness.rawFlows.pipeInput("node-1", new byte[] {7, 1, 2, 3}, T0);
         send(webToDb(T0.plusSeconds(1), "FORWARDED"));
