@@ -7,6 +7,7 @@ import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
 import io.flowpulse.ingest.kafka.ProducerSettings;
 import io.flowpulse.ingest.mapping.FlowMapper;
+import io.flowpulse.ingest.relay.RelayClient;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.schemas.TopicProvisioner;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
@@ -24,9 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -67,6 +71,12 @@ public final class IngestThroughputBenchmark {
         try (LocalStack stack = LocalStack.create(Files.createTempDirectory("flowpulse-ingest-bench"))) {
             String bootstrap = stack.kafka().bootstrapServers();
             String registryUrl = stack.registry().url();
+            List<String> topics = new ArrayList<>();
+            for (String run : runNames(runs)) {
+                topics.addAll(List.of("bench." + run + ".raw", "bench." + run + ".ingest",
+                        "bench." + run + ".ingest.nodes", "bench." + run + ".ingest.dlq"));
+            }
+            createTopics(bootstrap, topics, partitions);
             List<ProducerRecord<byte[], byte[]>> prepared = preSerialize(input, registryUrl, "bench.warmup");
             long bytes = prepared.stream().mapToLong(r -> r.key().length + r.value().length).sum();
             System.out.printf(Locale.ROOT, "%,d records to publish, mean key+value %.1f bytes%n",
@@ -80,26 +90,115 @@ public final class IngestThroughputBenchmark {
                 String target = "127.0.0.1:" + server.port();
 
                 // one untimed round of each warms up the JIT, the broker and the connections
-                baseline(bootstrap, partitions, prepared, "bench.warmup.raw");
+                baseline(bootstrap, prepared, "bench.warmup.raw");
                 ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.warmup.ingest");
+
+                relayOnly(target, since, events, null);
 
                 List<double[]> results = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
-                    double base = baseline(bootstrap, partitions, prepared, "bench.run" + run + ".raw");
+                    double base = baseline(bootstrap, prepared, "bench.run" + run + ".raw");
                     double ing = ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.run" + run + ".ingest");
-                    results.add(new double[] {base, ing});
-                    System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s, ingest %,.0f events/s, ingest/baseline %.0f %%%n",
-                            run, base, ing, 100 * ing / base);
+                    double relay = relayOnly(target, since, events, null);
+                    double relayEncode = relayOnly(target, since, events, registryUrl);
+                    results.add(new double[] {base, ing, relay, relayEncode});
+                    System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s, ingest %,.0f events/s, ingest/baseline %.0f %%;"
+                            + " relay only %,.0f events/s, relay + map + serialize %,.0f events/s%n",
+                            run, base, ing, 100 * ing / base, relay, relayEncode);
                 }
                 System.out.println();
-                System.out.println("| run | baseline records/s | ingest events/s | ingest / baseline |");
-                System.out.println("|---|---|---|---|");
+                System.out.println("| run | baseline records/s | ingest events/s | ingest / baseline | relay only events/s "
+                        + "| relay + map + serialize events/s |");
+                System.out.println("|---|---|---|---|---|---|");
                 for (int i = 0; i < results.size(); i++) {
                     double[] r = results.get(i);
-                    System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% |%n", i + 1, r[0], r[1], 100 * r[1] / r[0]);
+                    System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f |%n",
+                            i + 1, r[0], r[1], 100 * r[1] / r[0], r[2], r[3]);
                 }
             }
         }
+    }
+
+    /**
+     * The relay part of ingest without Kafka, to see where the time goes: the same RelayClient
+     * follow, with a handler that only counts (registryUrl null) or maps and serializes each event
+     * as the pipeline and producer would, dropping the bytes.
+     */
+    private static double relayOnly(String target, Instant since, int events, String registryUrl) throws InterruptedException {
+        RelaySettings relay = new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), since,
+                Duration.ofMillis(200), Duration.ofSeconds(5));
+        FlowMapper mapper = new FlowMapper();
+        Serializer<SpecificRecord> values = registryUrl == null ? null
+                : FlowEventSerde.create(SchemaRegistryClient.builder(registryUrl).build()).serializer();
+        AtomicLong handled = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (RelayClient client = new RelayClient(relay)) {
+            Thread follower = new Thread(() -> {
+                try {
+                    client.follow(response -> {
+                        if (values != null) {
+                            var mapped = mapper.map(response);
+                            if (mapped.record() != null) {
+                                bytes.addAndGet(values.serialize("bench.relay-only", mapped.record()).length);
+                            }
+                        }
+                        handled.incrementAndGet();
+                    }, () -> handled.get() >= events);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "bench-relay-only");
+            long start = System.nanoTime();
+            follower.start();
+            long deadline = start + Duration.ofMinutes(10).toNanos();
+            while (handled.get() < events) {
+                if (failure.get() != null || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("relay only: " + handled.get() + " of " + events + " events", failure.get());
+                }
+                Thread.sleep(2);
+            }
+            long nanos = System.nanoTime() - start;
+            follower.interrupt();
+            follower.join(10_000);
+            return events / (nanos / 1e9);
+        }
+    }
+
+    private static List<String> runNames(int runs) {
+        List<String> names = new ArrayList<>(List.of("warmup"));
+        for (int run = 1; run <= runs; run++) {
+            names.add("run" + run);
+        }
+        return names;
+    }
+
+    /**
+     * Creates every topic of the benchmark up front and waits until each partition has a leader:
+     * an idempotent producer that sends into a partition whose leader is still being elected can
+     * get stuck retrying OUT_OF_ORDER_SEQUENCE_NUMBER with an unbounded delivery timeout.
+     */
+    private static void createTopics(String bootstrap, List<String> topics, int partitions) throws Exception {
+        new TopicProvisioner(bootstrap, new Properties()).ensure(topics, null, partitions, (short) 1, -1);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                boolean allLed = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (allLed) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics without a leader after 60 s: " + topics);
+                }
+                Thread.sleep(200);
+            }
+        }
+        Thread.sleep(2_000);
     }
 
     /** The records ingest would send for {@code input}, keyed and serialized as FlowPublisher does. */
@@ -118,9 +217,8 @@ public final class IngestThroughputBenchmark {
     }
 
     /** Records per second of the raw producer, send of the first record to the end of flush(). */
-    private static double baseline(String bootstrap, int partitions, List<ProducerRecord<byte[], byte[]>> prepared,
-                                   String topic) {
-        new TopicProvisioner(bootstrap, new Properties()).ensure(List.of(topic), null, partitions, (short) 1, -1);
+    private static double baseline(String bootstrap, List<ProducerRecord<byte[], byte[]>> prepared, String topic)
+            throws InterruptedException {
         Properties props = ProducerSettings.flows(bootstrap, new Properties());
         props.put("client.id", "bench-raw");
         AtomicLong acked = new AtomicLong();
@@ -137,6 +235,7 @@ public final class IngestThroughputBenchmark {
                     }
                 });
             }
+            awaitAcks(acked::get, prepared.size(), "baseline");
             producer.flush();
             long nanos = System.nanoTime() - start;
             if (failed.get() != null || acked.get() != prepared.size()) {
@@ -175,9 +274,11 @@ public final class IngestThroughputBenchmark {
                 }
                 Thread.sleep(2);
             }
+            awaitAcks(ingest.publisher()::acked, c.flows() + c.lostEventRecords(), "ingest");
             ingest.publisher().flush();
             long nanos = System.nanoTime() - start;
             ingest.stop();
+            follower.interrupt(); // the stream is idle now: stop is only seen with the next event
             follower.join(10_000);
             long published = c.flows() + c.lostEventRecords();
             if (ingest.publisher().acked() != published || ingest.publisher().deadLettered() != 0) {
@@ -185,6 +286,19 @@ public final class IngestThroughputBenchmark {
                         + " acknowledged, " + ingest.publisher().deadLettered() + " dead-lettered");
             }
             return events / (nanos / 1e9);
+        }
+    }
+
+    /** Waits for the acknowledgements of {@code expected} records; fails after five minutes instead of hanging. */
+    private static void awaitAcks(java.util.function.LongSupplier acked, long expected, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (acked.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + ": only " + acked.getAsLong() + " of " + expected
+                        + " records acknowledged after five minutes");
+            }
+            Thread.sleep(1);
         }
     }
 

@@ -1,0 +1,321 @@
+package io.flowpulse.streams.bench;
+
+import io.flowpulse.runtime.Config;
+import io.flowpulse.schemas.TopicProvisioner;
+import io.flowpulse.schemas.avro.Flow;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.FlowEventSerde;
+import io.flowpulse.streams.app.StreamsApp;
+import io.flowpulse.streams.app.StreamsSettings;
+import io.flowpulse.streams.logic.link.LinkEvents;
+import io.flowpulse.streams.logic.naming.WorkloadNames;
+import io.flowpulse.streams.topology.FlowTimestampExtractor;
+import io.flowpulse.stack.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.WindowedSerdes;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Throughput of the Flowpulse streams service ({@link StreamsApp}: the two-stage
+ * {@code FlowpulseTopology} with its production settings, exactly-once v2, one stream thread)
+ * against a baseline topology in the same JVM and run: a plain Kafka Streams windowed count per
+ * workload link ({@code src workload -> dst workload}, keyed by {@link WorkloadNames}, repartitioned
+ * with an empty value, tumbling windows of the same size and grace, RocksDB, the same
+ * exactly-once v2 and thread count).
+ *
+ * <p>The input is pre-produced once: synthetic L3/L4 flows with {@code --workloads}^2 distinct
+ * workload links in every window (default 100^2 = 10,000), {@code --flows-per-window} flows per
+ * window over {@code --windows} windows of 60 s. Each run starts a fresh application (new
+ * application id, empty state) and is timed from {@code start()} until the group's committed
+ * offsets reach the end of the flows topic and of the application's repartition topic(s); the
+ * time to reach RUNNING is reported on its own. Arguments: {@code --windows W} (10),
+ * {@code --flows-per-window F} (100000), {@code --workloads K} (100), {@code --runs R} (3),
+ * {@code --partitions P} (4).
+ */
+public final class StreamsThroughputBenchmark {
+
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private record Timing(double seconds, double toRunningSeconds, long outputRecords) {
+    }
+
+    private StreamsThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int windows = intArg(args, "--windows", 10);
+        int flowsPerWindow = intArg(args, "--flows-per-window", 100_000);
+        int workloads = intArg(args, "--workloads", 100);
+        int runs = intArg(args, "--runs", 3);
+        int partitions = intArg(args, "--partitions", 4);
+        long flows = (long) windows * flowsPerWindow;
+        SyntheticLinkFlows input = new SyntheticLinkFlows(workloads, 8, flowsPerWindow, WINDOW, START);
+
+        Path work = Files.createTempDirectory("flowpulse-streams-bench");
+        try (LocalStack stack = LocalStack.create(work.resolve("stack"))) {
+            String bootstrap = stack.kafka().bootstrapServers();
+            String registryUrl = stack.registry().url();
+            String flowsTopic = "bench.flows";
+            new TopicProvisioner(bootstrap, new Properties()).ensure(List.of(flowsTopic), null, partitions, (short) 1, -1);
+            double produceRate = produce(bootstrap, registryUrl, flowsTopic, input, flows);
+            System.out.printf(Locale.ROOT, "input: %,d flows, %d windows x %,d flows, %,d distinct workload links per window, "
+                    + "%d partitions (pre-produced at %,.0f flows/s)%n", flows, windows, flowsPerWindow,
+                    input.linksPerWindow(), partitions, produceRate);
+
+            List<Timing[]> results = new ArrayList<>();
+            for (int run = 0; run <= runs; run++) {
+                String tag = run == 0 ? "warm-up" : "run " + run;
+                Timing base = baseline(bootstrap, registryUrl, flowsTopic, work.resolve("state"), "bench-baseline-" + run, flows);
+                Timing flowpulse = flowpulse(bootstrap, registryUrl, flowsTopic, partitions, work.resolve("state"),
+                        "bench-flowpulse-" + run, flows);
+                System.out.printf(Locale.ROOT, "%s: baseline %,.0f flows/s (%.1f s, RUNNING after %.1f s, %,d output records), "
+                                + "flowpulse %,.0f flows/s (%.1f s, RUNNING after %.1f s, %,d link windows), ratio %.0f %%%n",
+                        tag, flows / base.seconds, base.seconds, base.toRunningSeconds, base.outputRecords,
+                        flows / flowpulse.seconds, flowpulse.seconds, flowpulse.toRunningSeconds, flowpulse.outputRecords,
+                        100 * base.seconds / flowpulse.seconds);
+                if (run > 0) {
+                    results.add(new Timing[] {base, flowpulse});
+                }
+            }
+            System.out.println();
+            System.out.println("| run | baseline flows/s | Flowpulse flows/s | Flowpulse / baseline | "
+                    + "baseline, after RUNNING | Flowpulse, after RUNNING |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (int i = 0; i < results.size(); i++) {
+                Timing b = results.get(i)[0];
+                Timing f = results.get(i)[1];
+                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f |%n", i + 1,
+                        flows / b.seconds, flows / f.seconds, 100 * b.seconds / f.seconds,
+                        flows / (b.seconds - b.toRunningSeconds), flows / (f.seconds - f.toRunningSeconds));
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static double produce(String bootstrap, String registryUrl, String topic, SyntheticLinkFlows input, long flows) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        Serde<SpecificRecord> values = FlowEventSerde.create(SchemaRegistryClient.builder(registryUrl).build());
+        long start = System.nanoTime();
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(), values.serializer())) {
+            for (long i = 0; i < flows; i++) {
+                producer.send(new ProducerRecord<>(topic, input.node(i), input.flow(i)));
+            }
+            producer.flush();
+        }
+        return flows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The plain windowed count per workload link. */
+    private static Timing baseline(String bootstrap, String registryUrl, String flowsTopic, Path stateDir, String appId,
+                                   long flows) throws Exception {
+        String output = appId + ".counts";
+        new TopicProvisioner(bootstrap, new Properties()).ensure(List.of(output), null, 1, (short) 1, -1);
+        Serde<SpecificRecord> flowSerde = FlowEventSerde.create(SchemaRegistryClient.builder(registryUrl).build());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(flowsTopic, Consumed.with(Serdes.String(), flowSerde).withTimestampExtractor(new FlowTimestampExtractor()))
+                .filter((node, value) -> value instanceof Flow flow && LinkEvents.isLinkEvent(flow))
+                .map((node, value) -> KeyValue.pair(linkKey((Flow) value), new byte[0]))
+                .groupByKey(Grouped.with("links", Serdes.String(), Serdes.ByteArray()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, GRACE))
+                .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("link-counts"))
+                .toStream()
+                .to(output, Produced.with(WindowedSerdes.timeWindowedSerdeFrom(String.class, WINDOW.toMillis()), Serdes.Long()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        KafkaStreams streams = new KafkaStreams(builder.build(), props);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.set(e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        try {
+            long start = System.nanoTime();
+            streams.start();
+            return awaitConsumed(bootstrap, appId, flowsTopic, start, () -> streams.state() == KafkaStreams.State.RUNNING,
+                    failure::get, List.of(output));
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+        }
+    }
+
+    private static String linkKey(Flow flow) {
+        return WorkloadNames.workloadOf(flow.getSource()) + " -> " + WorkloadNames.workloadOf(flow.getDestination());
+    }
+
+    /** The Flowpulse streams service as `flowpulse streams` runs it, with fresh topics and state. */
+    private static Timing flowpulse(String bootstrap, String registryUrl, String flowsTopic, int partitions, Path stateDir,
+                                    String appId, long flows) throws Exception {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("kafka.bootstrap.servers", bootstrap);
+        overrides.put("schema.registry.url", registryUrl);
+        overrides.put("streams.application.id", appId);
+        overrides.put("topics.flows", flowsTopic);
+        for (String t : List.of("nodes", "links", "dns", "latency", "alerts", "dlq")) {
+            overrides.put("topics." + t, appId + "." + t);
+        }
+        overrides.put("topics.partitions", Integer.toString(partitions));
+        overrides.put("topics.retention.ms", "-1");
+        overrides.put("streams.window.seconds", Long.toString(WINDOW.toSeconds()));
+        overrides.put("streams.grace.seconds", Long.toString(GRACE.toSeconds()));
+        overrides.put("streams.state.dir", stateDir.toString());
+        overrides.put("http.host", "127.0.0.1");
+        overrides.put("http.port", "0");
+        StreamsSettings settings = StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
+                .environment(Map.of()).overrides(overrides).build());
+        // the service creates its topics on start; create them first so that start() is only Kafka Streams
+        new TopicProvisioner(bootstrap, new Properties()).ensure(
+                List.of(settings.nodesTopic(), settings.linksTopic(), settings.dnsTopic(), settings.latencyTopic(),
+                        settings.alertsTopic(), settings.dlqTopic()),
+                settings.nodesTopic(), partitions, (short) 1, -1);
+        try (StreamsApp app = new StreamsApp(settings)) {
+            long start = System.nanoTime();
+            app.start();
+            return awaitConsumed(bootstrap, appId, flowsTopic, start, () -> app.state() == KafkaStreams.State.RUNNING,
+                    app::failure, List.of(settings.linksTopic()));
+        }
+    }
+
+    /**
+     * Waits until the group {@code appId} has committed the end of the flows topic and (then) of
+     * its repartition topics. Transactional topics end with a commit marker the group may not
+     * have stepped over, so one offset per partition of a repartition topic is tolerated.
+     */
+    private static Timing awaitConsumed(String bootstrap, String appId, String flowsTopic, long startNanos,
+                                        Supplier<Boolean> running, Supplier<Throwable> failure, List<String> outputs)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long runningAt = 0;
+        long deadline = startNanos + TimeUnit.MINUTES.toNanos(15);
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                if (failure.get() != null) {
+                    throw new IllegalStateException(appId + " failed", failure.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(appId + " did not consume its input within 15 minutes");
+                }
+                if (runningAt == 0 && running.get()) {
+                    runningAt = System.nanoTime();
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                if (lag(admin, committed, List.of(flowsTopic), 0) == 0) {
+                    List<String> repartition = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                            .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).toList();
+                    if (lag(admin, committed, repartition, 1) == 0) {
+                        long done = System.nanoTime();
+                        long outputRecords = endOffsetSum(admin, outputs);
+                        return new Timing((done - startNanos) / 1e9,
+                                ((runningAt == 0 ? done : runningAt) - startNanos) / 1e9, outputRecords);
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Records not yet committed over all partitions, each partition's lag reduced by {@code tolerance}. */
+    private static long lag(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed, List<String> topics,
+                            long tolerance) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(admin, topics, IsolationLevel.READ_COMMITTED);
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            long position = c == null ? 0 : c.offset();
+            lag += Math.max(0, end.getValue() - position - tolerance);
+        }
+        return lag;
+    }
+
+    private static long endOffsetSum(Admin admin, List<String> topics) throws Exception {
+        return endOffsets(admin, topics, IsolationLevel.READ_UNCOMMITTED).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics, IsolationLevel isolation)
+            throws Exception {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
