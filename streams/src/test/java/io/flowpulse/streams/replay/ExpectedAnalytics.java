@@ -123,6 +123,48 @@ final class ExpectedAnalytics {
         }
     }
 
+    /**
+     * DNS_NXDOMAIN_RATIO changes (analytics spec section 6, default thresholds) as
+     * "subject|state|window_start|value", for clients whose alerts end within their own records:
+     * fires at the first window with responses >= 20 and NXDOMAIN / responses >= 0.5, resolves at
+     * the second consecutive window in which that does not hold, with or without records.
+     */
+    List<String> nxdomainAlerts() {
+        Map<String, TreeMap<Instant, Dns>> byClient = new TreeMap<>();
+        dns.forEach((key, figures) -> {
+            String[] parts = key.split("\\|");
+            byClient.computeIfAbsent(parts[0], c -> new TreeMap<>()).put(Instant.parse(parts[1]), figures);
+        });
+        List<String> changes = new java.util.ArrayList<>();
+        byClient.forEach((client, windows) -> {
+            boolean firing = false;
+            int misses = 0;
+            for (Instant w = windows.firstKey(); !w.isAfter(windows.lastKey()); w = w.plusSeconds(WINDOW_SECONDS)) {
+                Dns figures = windows.get(w);
+                long responses = figures == null ? 0 : figures.responses;
+                long nx = figures == null ? 0 : figures.rcodes.getOrDefault("NXDOMAIN", 0L);
+                double ratio = responses == 0 ? 0 : (double) nx / responses;
+                boolean holds = responses >= 20 && ratio >= 0.5;
+                if (!firing && holds) {
+                    firing = true;
+                    misses = 0;
+                    changes.add("dns:" + client + "|FIRING|" + w + "|" + ratio6(ratio));
+                } else if (firing && !holds && ++misses == 2) {
+                    firing = false;
+                    changes.add("dns:" + client + "|RESOLVED|" + w + "|" + ratio6(ratio));
+                } else if (holds) {
+                    misses = 0;
+                }
+            }
+        });
+        return changes;
+    }
+
+    private static String ratio6(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).setScale(6, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+    }
+
     private static String windowStart(Instant time) {
         long start = Math.floorDiv(time.getEpochSecond(), WINDOW_SECONDS) * WINDOW_SECONDS;
         return Instant.ofEpochSecond(start).toString();

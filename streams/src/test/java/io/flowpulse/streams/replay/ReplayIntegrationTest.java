@@ -55,6 +55,12 @@ class ReplayIntegrationTest {
             inputs.add(file);
             expected.addFile(file);
         }
+        // Hubble losing events on kind-worker just after the last recorded flow
+        Path lost = dir.resolve("lost.json");
+        Files.writeString(lost, "{\"lost_events\":{\"source\":\"PERF_EVENT_RING_BUFFER\",\"num_events_lost\":\"3\","
+                + "\"cpu\":1},\"node_name\":\"kind-worker\",\"time\":\"2021-11-10T10:41:02.500Z\"}\n");
+        inputs.add(lost);
+        expected.addFile(lost);
         String runId = ReplayTopics.newRunId(Instant.now());
         ReplaySettings settings = ReplaySettings.of(inputs, null, stack.kafka().bootstrapServers(),
                 stack.registry().url(), runId);
@@ -75,7 +81,8 @@ class ReplayIntegrationTest {
         List<String> files = new ArrayList<>();
         input.get("files").forEach(f -> files.add(f.asText()));
         assertThat(files).containsExactlyElementsOf(inputs.stream().map(Path::toString).toList());
-        assertThat(input.get("records").asLong()).isEqualTo(expected.events).isEqualTo(1488);
+        assertThat(input.get("records").asLong()).isEqualTo(expected.events).isEqualTo(1489);
+        assertThat(expected.lostEvents).isEqualTo(1);
         assertThat(input.get("flows").asLong()).isEqualTo(expected.flows);
         assertThat(input.get("lost_events").asLong()).isEqualTo(expected.lostEvents);
         assertThat(input.get("invalid").asLong()).isEqualTo(expected.invalid);
@@ -108,6 +115,22 @@ class ReplayIntegrationTest {
                     .isEqualTo(millis(expected.l7MaxNanos));
         }
         assertThat(expected.l7Samples.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(173 + 19);
+
+        List<String> nxdomain = new ArrayList<>();
+        List<String> lostEvents = new ArrayList<>();
+        for (JsonNode alert : report.get("alerts")) {
+            String change = alert.get("subject").asText() + "|" + alert.get("state").asText() + "|"
+                    + alert.get("window_start").asText() + "|" + alert.get("value").decimalValue().toPlainString();
+            if (alert.get("kind").asText().equals("DNS_NXDOMAIN_RATIO")) {
+                nxdomain.add(change);
+            } else if (alert.get("kind").asText().equals("LOST_EVENTS")) {
+                lostEvents.add(change + "|" + alert.get("severity").asText() + "|" + alert.get("threshold").asText());
+            }
+        }
+        assertThat(expected.nxdomainAlerts()).isNotEmpty();
+        assertThat(nxdomain).isEqualTo(expected.nxdomainAlerts());
+        // 3 lost events against a threshold of 1: at least twice the threshold, and still firing at the end
+        assertThat(lostEvents).containsExactly("node:kind-worker|FIRING|2021-11-10T10:41:00Z|3|CRITICAL|1");
 
         assertSorted(report);
         assertThat(Files.readString(dir.resolve("report.html")))
