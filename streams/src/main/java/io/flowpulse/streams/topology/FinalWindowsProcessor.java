@@ -202,9 +202,9 @@ final class FinalWindowsProcessor implements Processor<String, byte[], String, S
 
     private static String typeName(char tag) {
         return switch (tag) {
-            case 'L' -> "link";
-            case 'D' -> "dns";
-            case 'T' -> "latency";
+            case LinkAggregateType.TAG -> "link";
+            case DnsAggregateType.TAG -> "dns";
+            case LatencyAggregateType.TAG -> "latency";
             default -> String.valueOf(tag);
         };
     }
