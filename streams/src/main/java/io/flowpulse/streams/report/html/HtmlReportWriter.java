@@ -85,7 +85,8 @@ public final class HtmlReportWriter {
     }
 
     private static void card(StringBuilder html, long value, String label) {
-        html.append("<div><b>").append(value).append("</b><span>").append(Html.escape(label)).append("</span></div>");
+        html.append("<div><b>").append(String.format(java.util.Locale.ROOT, "%,d", value)).append("</b><span>")
+                .append(Html.escape(label)).append("</span></div>");
     }
 
     private static String linkSection(ReplayReport report) {

@@ -53,6 +53,7 @@ class HtmlReportWriterTest {
                 "All latency windows (" + report.latency().size() + " rows)",
                 "All alert state changes (" + report.alerts().size() + " rows)");
         assertThat(html).contains("<td>LINK_DROP_RATE</td>", "<td class=\"num\">0.25</td>", "NXDOMAIN 3");
+        assertThat(html).contains("<b>1,200</b><span>records</span>", "<b>3</b><span>invalid lines</span>");
     }
 
     @Test
