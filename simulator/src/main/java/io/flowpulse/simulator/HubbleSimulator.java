@@ -49,7 +49,7 @@ public final class HubbleSimulator implements AutoCloseable {
         List<Consumer<List<GetFlowsResponse>>> sinks = new ArrayList<>();
         sinks.add(store::publishAll);
         sinks.addAll(b.sinks);
-        this.feed = new LiveFeed(simulation, b.pacing, sinks);
+        this.feed = new LiveFeed(simulation, b.pacing, b.speed, sinks);
     }
 
     public static Builder builder() {
@@ -111,6 +111,7 @@ public final class HubbleSimulator implements AutoCloseable {
         private SimulationOptions options;
         private Long seed;
         private Pacing pacing = Pacing.REALTIME;
+        private double speed = 1.0;
         private String host = "127.0.0.1";
         private int port;
         private HubbleServer.Tls tls;
@@ -131,6 +132,12 @@ public final class HubbleSimulator implements AutoCloseable {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** Simulated seconds per wall-clock second when pacing in real time (default 1). */
+        public Builder speed(double speed) {
+            this.speed = speed;
             return this;
         }
 

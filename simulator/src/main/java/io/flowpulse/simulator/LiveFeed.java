@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 /**
  * Runs a simulation on its own thread and hands its events, in batches, to sinks (the flow store
  * behind the gRPC server, a capture file). With {@link Pacing#REALTIME} an event is released when
- * the wall clock reaches its timestamp (relative to the simulation's start).
+ * the wall clock reaches its timestamp (relative to the simulation's start), optionally with the
+ * simulated clock running {@code speed} times faster than the wall clock (demos show many
+ * one-minute windows in a short run).
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public final class LiveFeed implements AutoCloseable {
 
     private final Simulation simulation;
     private final Pacing pacing;
+    private final double speed;
     private final List<Consumer<List<GetFlowsResponse>>> sinks;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread thread;
@@ -30,8 +33,17 @@ public final class LiveFeed implements AutoCloseable {
     private volatile long emitted;
 
     public LiveFeed(Simulation simulation, Pacing pacing, List<Consumer<List<GetFlowsResponse>>> sinks) {
+        this(simulation, pacing, 1.0, sinks);
+    }
+
+    /** @param speed simulated seconds per wall-clock second with {@link Pacing#REALTIME} */
+    public LiveFeed(Simulation simulation, Pacing pacing, double speed, List<Consumer<List<GetFlowsResponse>>> sinks) {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be a positive number, not " + speed);
+        }
         this.simulation = simulation;
         this.pacing = pacing;
+        this.speed = speed;
         this.sinks = List.copyOf(sinks);
         this.thread = new Thread(this::run, "flowpulse-simulator-feed");
         this.thread.setDaemon(true);
@@ -53,7 +65,7 @@ public final class LiveFeed implements AutoCloseable {
                     break;
                 }
                 if (pacing == Pacing.REALTIME) {
-                    long wait = wallStart + (t - simStart) - System.nanoTime();
+                    long wait = wallStart + (long) ((t - simStart) / speed) - System.nanoTime();
                     if (wait > 0) {
                         flush(batch);
                         LockSupport.parkNanos(Math.min(wait, MAX_SLEEP_NANOS));
