@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowpulse.dashboards.DashboardFiles.Dashboard;
 import io.flowpulse.dashboards.DashboardFiles.PanelQuery;
-import io.flowpulse.dashboards.DashboardFiles.Variable;
 import io.flowpulse.schemas.avro.DnsWindow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.sink.ClickHouseWriter;
@@ -15,8 +13,6 @@ import io.flowpulse.sink.SinkMetrics;
 import io.flowpulse.sink.SinkSettings;
 import io.flowpulse.stack.ClickHouseServer;
 import io.flowpulse.stack.junit.LocalStackExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,18 +37,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardQueriesIntegrationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The range a viewer looks at: windows 10 to 89 (the timeline alert of window 5 started before it). */
     private static final Instant FROM = WindowFixtures.windowStart(10);
     private static final Instant TO = WindowFixtures.windowStart(WindowFixtures.WINDOWS);
     private static final QueryExpander GRAFANA = new QueryExpander(FROM, TO, 120);
 
     private final WindowFixtures fixtures = new WindowFixtures();
-    private ClickHouseServer clickHouse;
+    private PanelRunner runner;
 
     @BeforeAll
     void loadWindowsThroughTheSink(ClickHouseServer server) throws Exception {
-        clickHouse = server;
+        runner = new PanelRunner(server, GRAFANA);
         SinkSettings settings = SinkSettings.of(Map.of("clickhouse.url", server.httpUrl(), "sink.retention.days", "0"));
         long written = 0;
         for (int delivery = 0; delivery < 2; delivery++) {
@@ -184,69 +179,16 @@ class DashboardQueriesIntegrationTest {
         return DashboardFiles.all().stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
     }
 
-    /**
-     * Resolves the query variables in dashboard order, each query expanded with the ones before it,
-     * as Grafana does: the saved selection, "All" meaning every option, unless {@code chosen} overrides it.
-     */
     private Map<String, List<String>> resolveVariables(Dashboard d, Map<String, List<String>> chosen) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        for (Variable v : d.variables()) {
-            if (!v.type().equals("query")) {
-                continue;
-            }
-            List<String> options = variableOptions(v, values);
-            assertThat(options).as("options of $%s in %s", v.name(), d).isNotEmpty();
-            List<String> selected = chosen.getOrDefault(v.name(),
-                    v.current().equals(List.of("$__all")) ? options : v.current());
-            assertThat(options).as("options of $%s in %s", v.name(), d).containsAll(selected);
-            values.put(v.name(), selected);
-        }
-        return values;
+        return runner.resolve(d, chosen);
     }
 
     private List<String> options(Dashboard d, String name, Map<String, List<String>> resolved) {
-        Map<String, List<String>> before = new LinkedHashMap<>();
-        for (Variable v : d.variables()) {
-            if (v.name().equals(name)) {
-                return variableOptions(v, before);
-            }
-            if (resolved.containsKey(v.name())) {
-                before.put(v.name(), resolved.get(v.name()));
-            }
-        }
-        throw new AssertionError(d + " has no variable " + name);
-    }
-
-    private List<String> variableOptions(Variable v, Map<String, List<String>> before) {
-        List<String> options = new ArrayList<>();
-        for (JsonNode row : query(GRAFANA.expand(v.query(), before))) {
-            options.add(row.elements().next().asText());
-        }
-        return options;
+        return runner.options(d, name, resolved);
     }
 
     private List<JsonNode> run(Dashboard d, PanelQuery q, Map<String, List<String>> vars) {
-        String sql = GRAFANA.expand(q.rawSql(), vars);
-        try {
-            return query(sql);
-        } catch (IllegalStateException e) {
-            throw new AssertionError(d.title() + " / " + q + " failed on ClickHouse " + version() + ":\n" + sql, e);
-        }
-    }
-
-    private String version() {
-        return clickHouse.query("SELECT version()").strip();
-    }
-
-    private List<JsonNode> query(String sql) {
-        try {
-            JsonNode result = JSON.readTree(clickHouse.query(sql + "\nFORMAT JSON"));
-            List<JsonNode> rows = new ArrayList<>();
-            result.path("data").forEach(rows::add);
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return runner.run(d, q, vars);
     }
 
     private static JsonNode single(List<JsonNode> rows) {
