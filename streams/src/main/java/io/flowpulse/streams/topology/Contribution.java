@@ -18,12 +18,28 @@ public record Contribution<A>(AggregateType<A> type, String outputKey, TimeWindo
         return type.codec().encode(aggregate);
     }
 
-    /** This contribution merged into a stored aggregate (null when there is none yet), encoded. */
-    public byte[] mergedInto(byte[] stored) {
-        if (stored == null) {
-            return encodedAggregate();
+    /**
+     * This contribution merged into the current aggregate of its key: {@code decoded} when the caller
+     * holds it decoded (it must be of this contribution's type), else the decoded {@code stored} bytes,
+     * else nothing yet. May return {@code decoded} itself, changed.
+     */
+    @SuppressWarnings("unchecked")
+    public A mergedInto(Object decoded, java.util.function.Supplier<byte[]> stored) {
+        A current = (A) decoded;
+        if (current == null) {
+            byte[] bytes = stored.get();
+            current = bytes == null ? null : type.codec().decode(bytes);
         }
-        return type.codec().encode(type.merge(type.codec().decode(stored), aggregate));
+        return current == null ? aggregate : type.merge(current, aggregate);
+    }
+
+    public byte[] encode(Object aggregate) {
+        return encodeAggregate(type, aggregate);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> byte[] encodeAggregate(AggregateType<T> type, Object aggregate) {
+        return type.codec().encode((T) aggregate);
     }
 
     public WindowedKey windowedKey() {

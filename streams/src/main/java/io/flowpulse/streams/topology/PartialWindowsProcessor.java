@@ -8,7 +8,9 @@ import io.flowpulse.streams.logic.naming.EndpointNamer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -43,6 +45,11 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> openWindows;
+    /**
+     * The open aggregates of the store, decoded, so that each record costs one encoding and no decoding.
+     * The store stays the truth (written through on every change); rebuilt lazily after init.
+     */
+    private final Map<String, Object> decodedWindows = new HashMap<>();
     private KeyValueStore<String, Long> progress;
     private int partition;
     private long maxEventTime;
@@ -68,6 +75,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.openWindows = context.getStateStore(windowsStoreName);
+        this.decodedWindows.clear();
         this.progress = context.getStateStore(progressStoreName);
         this.partition = context.taskId().partition();
         KeyValueStore<String, byte[]> pendingSyns = context.getStateStore(handshakesStoreName);
@@ -131,7 +139,9 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
             return;
         }
         String key = contribution.windowedKey().asString();
-        openWindows.put(key, contribution.mergedInto(openWindows.get(key)));
+        Object merged = contribution.mergedInto(decodedWindows.get(key), () -> openWindows.get(key));
+        openWindows.put(key, contribution.encode(merged));
+        decodedWindows.put(key, merged);
     }
 
     private void advanceTo(long eventTime) {
@@ -172,7 +182,10 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
                 closed.add(entry.key);
             }
         }
-        closed.forEach(openWindows::delete);
+        for (String key : closed) {
+            openWindows.delete(key);
+            decodedWindows.remove(key);
+        }
     }
 
     /**
