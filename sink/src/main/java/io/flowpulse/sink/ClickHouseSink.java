@@ -106,6 +106,8 @@ public final class ClickHouseSink implements AutoCloseable {
     private ServerVersion server;
     private long recordsHandled;
     private long recordsTranscoded;
+    /** While draining up to these end offsets, a round starts as soon as everything is read, without lingering. */
+    private Map<TopicPartition, Long> drainTargets;
 
     public ClickHouseSink(SinkSettings settings, Deserializer<Object> valueDeserializer, SinkMetrics metrics) {
         this(settings, valueDeserializer, metrics, Clock.systemUTC());
@@ -176,13 +178,18 @@ public final class ClickHouseSink implements AutoCloseable {
         Map<TopicPartition, Long> targets = endOffsetsNow();
         long deadline = clock.millis() + timeout.toMillis();
         boolean[] caughtUp = {false};
-        loop(() -> {
-            if (clock.millis() > deadline) {
-                return true;
-            }
-            caughtUp[0] = isCaughtUp(targets);
-            return caughtUp[0];
-        });
+        drainTargets = targets;
+        try {
+            loop(() -> {
+                if (clock.millis() > deadline) {
+                    return true;
+                }
+                caughtUp[0] = isCaughtUp(targets);
+                return caughtUp[0];
+            });
+        } finally {
+            drainTargets = null;
+        }
         return caughtUp[0];
     }
 
@@ -342,7 +349,8 @@ public final class ClickHouseSink implements AutoCloseable {
         }
         // nothing buffered (only skipped or dead-lettered records): commit at the next chance
         return !current.hasRows() || current.bufferedRows() >= settings.batchRows()
-                || current.waitedMillis(clock.millis()) >= settings.linger().toMillis();
+                || current.waitedMillis(clock.millis()) >= settings.linger().toMillis()
+                || (drainTargets != null && readUpTo(drainTargets));
     }
 
     /** Hands the records read so far to the insert thread and starts a new round of reading. */
@@ -554,9 +562,11 @@ public final class ClickHouseSink implements AutoCloseable {
     }
 
     private boolean isCaughtUp(Map<TopicPartition, Long> targets) {
-        if (!current.isEmpty() || inFlight != null || failing) {
-            return false;
-        }
+        return current.isEmpty() && inFlight == null && !failing && readUpTo(targets);
+    }
+
+    /** Whether every target partition is assigned and read up to its target offset. */
+    private boolean readUpTo(Map<TopicPartition, Long> targets) {
         Set<TopicPartition> assigned = consumer.assignment();
         if (!assigned.containsAll(targets.keySet())) {
             return false;

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class ClickHouseClient {
     private String send(HttpRequest request, String what) throws ClickHouseException {
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = sendRetryingStaleConnection(request);
         } catch (IOException e) {
             throw ClickHouseException.unreachable(what + " at " + baseUrl, e);
         } catch (InterruptedException e) {
@@ -95,6 +96,21 @@ public final class ClickHouseClient {
             throw ClickHouseException.fromResponse(what, response.statusCode(), response.body());
         }
         return response.body();
+    }
+
+    /**
+     * Sends a request; a request that failed on a pooled connection the server had already
+     * closed (ClickHouse closes idle keep-alive connections after a few seconds) is sent once
+     * more on a fresh one. Timeouts are not repeated here.
+     */
+    private HttpResponse<String> sendRetryingStaleConnection(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
     }
 
     private static String firstLine(String sql) {
