@@ -27,6 +27,11 @@ final class ExpectedAnalytics {
     private static final List<String> NAME_LABELS = List.of("k8s:app.kubernetes.io/name=", "k8s:app=", "k8s:k8s-app=");
     private static final String[] RCODES = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"};
 
+    /** Node inventory of the topology file, or none: node -> subnet, address -> node, pod CIDR -> node. */
+    private final Map<String, String> subnetOfNode = new TreeMap<>();
+    private final Map<String, String> nodeOfAddress = new TreeMap<>();
+    private final Map<String, String> nodeOfPodCidr = new TreeMap<>();
+
     long events;
     long flows;
     long lostEvents;
@@ -35,6 +40,10 @@ final class ExpectedAnalytics {
     Instant last;
     /** "src|dst|window_start" of the workload level -> "forwarded/dropped/other". */
     final Map<String, long[]> workloadLinks = new TreeMap<>();
+    /** "src|dst|window_start" of the node level -> "forwarded/dropped/other". */
+    final Map<String, long[]> nodeLinks = new TreeMap<>();
+    /** "src|dst|window_start" of the subnet level -> "forwarded/dropped/other". */
+    final Map<String, long[]> subnetLinks = new TreeMap<>();
     /** window_start -> link events (every level counts each L3/L4 event once). */
     final Map<String, Long> linkEventsPerWindow = new TreeMap<>();
     /** "client|window_start" -> DNS figures. */
@@ -49,6 +58,14 @@ final class ExpectedAnalytics {
         long responses;
         final Map<String, Long> rcodes = new TreeMap<>();
         final Set<String> names = new HashSet<>();
+    }
+
+    /** A node of the topology file (IPv4 addresses and pod CIDRs only, which is all the captures hold). */
+    ExpectedAnalytics node(String name, String subnet, String address, String podCidr) {
+        subnetOfNode.put(name, subnet);
+        nodeOfAddress.put(address, name);
+        nodeOfPodCidr.put(podCidr, name);
+        return this;
     }
 
     void addFile(Path file) throws IOException {
@@ -89,10 +106,16 @@ final class ExpectedAnalytics {
         String src = workload(flow.path("source"));
         String dst = workload(flow.path("destination"));
         if (type.equals("L3_L4")) {
-            long[] counts = workloadLinks.computeIfAbsent(src + "|" + dst + "|" + window, k -> new long[3]);
             String verdict = flow.path("verdict").asText();
             int slot = verdict.equals("FORWARDED") || verdict.equals("REDIRECTED") ? 0 : verdict.equals("DROPPED") ? 1 : 2;
-            counts[slot]++;
+            workloadLinks.computeIfAbsent(src + "|" + dst + "|" + window, k -> new long[3])[slot]++;
+            String observer = flow.path("node_name").asText();
+            observer = observer.substring(observer.indexOf('/') + 1);
+            String srcNode = node(flow.path("source"), flow.path("IP").path("source").asText(""), observer);
+            String dstNode = node(flow.path("destination"), flow.path("IP").path("destination").asText(""), observer);
+            nodeLinks.computeIfAbsent(srcNode + "|" + dstNode + "|" + window, k -> new long[3])[slot]++;
+            subnetLinks.computeIfAbsent(subnet(srcNode) + "|" + subnet(dstNode) + "|" + window,
+                    k -> new long[3])[slot]++;
             linkEventsPerWindow.merge(window, 1L, Long::sum);
         }
         JsonNode l7 = flow.path("l7");
@@ -173,6 +196,54 @@ final class ExpectedAnalytics {
     /** Some recorded endpoints carry labels but no namespace field; they are named without a namespace. */
     private static String qualified(String namespace, String name) {
         return namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    /** Analytics spec section 2, node of an endpoint, rules 1 to 4. */
+    private String node(JsonNode endpoint, String ip, String observer) {
+        if (endpoint.path("ID").asLong(0) > 0) {
+            return observer;
+        }
+        for (Map.Entry<String, String> cidr : nodeOfPodCidr.entrySet()) {
+            if (!ip.isEmpty() && inCidr(ip, cidr.getKey())) {
+                return cidr.getValue();
+            }
+        }
+        if (nodeOfAddress.containsKey(ip)) {
+            return nodeOfAddress.get(ip);
+        }
+        for (JsonNode label : endpoint.path("labels")) {
+            if (label.asText().equals("reserved:world")) {
+                return "external";
+            }
+        }
+        return "unknown";
+    }
+
+    /** The subnet of a node; external and unknown stay as they are, nodes outside the inventory are unknown. */
+    private String subnet(String node) {
+        if (node.equals("external") || node.equals("unknown")) {
+            return node;
+        }
+        return subnetOfNode.getOrDefault(node, "unknown");
+    }
+
+    private static boolean inCidr(String ip, String cidr) {
+        String[] parts = cidr.split("/");
+        int bits = Integer.parseInt(parts[1]);
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ipv4(ip) & mask) == (ipv4(parts[0]) & mask);
+    }
+
+    private static long ipv4(String ip) {
+        String[] octets = ip.split("\\.");
+        if (octets.length != 4) {
+            return -1;
+        }
+        long value = 0;
+        for (String octet : octets) {
+            value = value << 8 | Integer.parseInt(octet);
+        }
+        return value;
     }
 
     /** Analytics spec section 2, naming rules 1 to 5. */

@@ -181,6 +181,55 @@ class ReplayIntegrationTest {
         assertThat(l7Samples(report, "node")).isEqualTo(expected.l7Samples);
     }
 
+    /**
+     * The kind cluster of the TCP and UDP recordings split into two subnets by a topology file:
+     * the nodes and subnets of the report must follow the inventory (pod CIDR before address,
+     * local endpoints at the observing node, reserved:world outside it as external).
+     */
+    @Test
+    void namesNodesAndSubnetsFromTheTopologyFile(LocalStack stack, @TempDir Path dir) throws Exception {
+        Path topology = dir.resolve("topology.yaml");
+        Files.writeString(topology, String.join("\n",
+                "subnets:",
+                "  - name: lab-a",
+                "    nodes:",
+                "      - name: kind-control-plane",
+                "        addresses: [172.19.0.2]",
+                "        podCIDRs: [10.244.0.0/24]",
+                "  - name: lab-b",
+                "    nodes:",
+                "      - name: kind-worker",
+                "        addresses: [172.19.0.3]",
+                "        podCIDRs: [10.244.1.0/24]",
+                ""));
+        ExpectedAnalytics expected = new ExpectedAnalytics()
+                .node("kind-control-plane", "lab-a", "172.19.0.2", "10.244.0.0/24")
+                .node("kind-worker", "lab-b", "172.19.0.3", "10.244.1.0/24");
+        List<Path> inputs = new ArrayList<>();
+        for (String capture : List.of("basic-sample-400-tcp-flows.json", "basic-sample-400-udp-flows.json")) {
+            Path file = copyCapture(capture, dir);
+            inputs.add(file);
+            expected.addFile(file);
+        }
+        ReplaySettings settings = ReplaySettings.of(inputs, topology, stack.kafka().bootstrapServers(),
+                stack.registry().url(), ReplayTopics.newRunId(Instant.now()));
+
+        ReplayResult result;
+        try (Replay replay = new Replay(settings, System.err)) {
+            result = replay.run();
+        }
+        Path reportFile = dir.resolve("report.json");
+        new ReportJsonWriter().write(result.report(), reportFile);
+        JsonNode report = JSON.readTree(reportFile.toFile());
+
+        assertThat(result.complete()).isTrue();
+        assertThat(report.get("input").get("late").asLong()).isZero();
+        assertThat(expected.subnetLinks.keySet()).anyMatch(key -> key.startsWith("lab-a|lab-b|"))
+                .anyMatch(key -> key.startsWith("lab-b|lab-a|"));
+        assertThat(links(report, "node")).isEqualTo(format(expected.nodeLinks));
+        assertThat(links(report, "subnet")).isEqualTo(format(expected.subnetLinks));
+    }
+
     /** The line with every time moved by {@code by} and observed at {@code node}. */
     private static String shifted(String line, Duration by, String node) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode event =
@@ -204,9 +253,13 @@ class ReplayIntegrationTest {
     }
 
     private static Map<String, String> workloadLinks(JsonNode report) {
+        return links(report, "workload");
+    }
+
+    private static Map<String, String> links(JsonNode report, String level) {
         Map<String, String> links = new TreeMap<>();
         for (JsonNode link : report.get("links")) {
-            if (link.get("level").asText().equals("workload")) {
+            if (link.get("level").asText().equals(level)) {
                 String key = link.get("src").asText() + "|" + link.get("dst").asText() + "|"
                         + link.get("window_start").asText();
                 links.put(key, link.get("forwarded").asLong() + "/" + link.get("dropped").asLong() + "/"
