@@ -9,8 +9,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { createGenerator } from 'ts-json-schema-generator';
-import Ajv from 'ajv';
+
+// ts-json-schema-generator and its dependencies need Node.js 20 or later; say so instead of
+// failing somewhere inside them.
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+if (NODE_MAJOR < 20) {
+  console.error(`dashboard-schema.mjs needs Node.js 20 or later, this is ${process.versions.node}`);
+  process.exit(2);
+}
+const { createGenerator } = await import('ts-json-schema-generator');
+const { default: Ajv } = await import('ajv');
 
 const require = createRequire(import.meta.url);
 
