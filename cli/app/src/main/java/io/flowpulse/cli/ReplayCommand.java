@@ -7,6 +7,8 @@ import io.flowpulse.sink.SinkService;
 import io.flowpulse.sink.SinkSettings;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.flowpulse.stack.LocalStack;
+import io.flowpulse.schemas.registry.SchemaRegistryException;
+import io.flowpulse.streams.replay.KafkaUnavailableException;
 import io.flowpulse.streams.replay.Replay;
 import io.flowpulse.streams.replay.ReplayException;
 import io.flowpulse.streams.replay.ReplayResult;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +48,8 @@ import picocli.CommandLine.Option;
             "On a shared cluster the replay's topics are named replay.<run-id>.*, never the live",
             "ones, and are deleted at the end unless --keep-topics is given.",
             "Invalid capture lines are counted in the report and sent to the replay's dead-letter topic."},
-        footer = {"", "Exit codes: 0 the whole input was analysed, 1 failure, 2 usage, 4 an input could not be read,",
-            "130 interrupted."})
+        footer = {"", "Exit codes: 0 the whole input was analysed, 1 failure, 2 usage, 3 Kafka or the registry",
+            "unavailable, 4 an input could not be read, 130 interrupted."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "FILE", required = true, arity = "1..*",
@@ -152,8 +156,17 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private int replay(ReplaySettings settings, PrintStream err) throws IOException {
         ReplayResult result;
+        CountDownLatch finished = new CountDownLatch(1);
         try (Replay replay = new Replay(settings, err)) {
-            Thread hook = new Thread(replay::stop, "replay-shutdown");
+            // on Ctrl-C: ask the replay to stop and give it time to stop the topology and delete its topics
+            Thread hook = new Thread(() -> {
+                replay.stop();
+                try {
+                    finished.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "replay-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 result = replay.run();
@@ -171,6 +184,9 @@ public final class ReplayCommand implements Callable<Integer> {
             } catch (NoSuchFileException | AccessDeniedException e) {
                 err.println("flowpulse replay: cannot read " + e.getFile());
                 return ExitCodes.INPUT;
+            } catch (KafkaUnavailableException | SchemaRegistryException e) {
+                err.println("flowpulse replay: unavailable: " + e.getMessage());
+                return ExitCodes.UNAVAILABLE;
             } catch (ReplayException e) {
                 err.println("flowpulse replay: " + e.getMessage());
                 return ExitCodes.FAILURE;
@@ -181,6 +197,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     // the hook is running: the replay is being stopped
                 }
             }
+        } finally {
+            finished.countDown();
         }
         if (result.unreadableFiles() > 0) {
             err.println("flowpulse replay: " + result.unreadableFiles()

@@ -122,9 +122,14 @@ final class ReplayAdmin implements AutoCloseable {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new KafkaUnavailableException("Kafka did not answer when asked to " + what + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
             throw new ReplayException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ReplayException("Kafka did not answer within " + TIMEOUT_SECONDS + " s when asked to " + what, e);
+            throw new KafkaUnavailableException("Kafka did not answer within " + TIMEOUT_SECONDS + " s when asked to "
+                    + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplayException("interrupted while trying to " + what, e);
