@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowpulse.runtime.Config;
 import io.flowpulse.schemas.DeadLetters;
+import io.flowpulse.schemas.avro.Alert;
+import io.flowpulse.schemas.avro.DnsWindow;
 import io.flowpulse.schemas.avro.Endpoint;
+import io.flowpulse.schemas.avro.LatencyWindow;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.schemas.avro.Workload;
@@ -13,6 +16,7 @@ import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.stack.LocalStack;
 import io.flowpulse.stack.junit.LocalStackExtension;
+import io.flowpulse.streams.logic.TestFlows;
 import io.flowpulse.streams.topology.EndOfStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +62,9 @@ public class StreamsAppIntegrationTest {
     static final int NODES = 8;
     static final int PARTITIONS = 4;
     static final long STEP_MILLIS = 10;
+    /** Every 100th flow comes with a DNS request and its response 1 ms later. */
+    static final int DNS_EVERY = 100;
+    static final int DNS_RECORDS = 2 * FLOWS / DNS_EVERY;
     /** Not in the Confluent wire format: must reach the dead-letter topic, not stop the application. */
     static final byte[] CORRUPT = "{\"not\": \"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -89,7 +96,7 @@ public class StreamsAppIntegrationTest {
                     FLOWS, actual.size(), (lastRead - started) / 1_000_000);
 
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(app.metrics().inputRecords().count()).isEqualTo(FLOWS);
+            assertThat(app.metrics().inputRecords().count()).isEqualTo(FLOWS + DNS_RECORDS);
             assertThat(app.metrics().lateRecords().count()).as("records counted late").isZero();
             assertThat(app.metrics().latePartials().count()).isZero();
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
@@ -99,6 +106,47 @@ public class StreamsAppIntegrationTest {
                 assertThat(window.getDropped()).as("dropped of %s", key).isEqualTo(counts[1]);
                 assertThat(window.getOther()).isZero();
             });
+
+            Map<String, long[]> expectedDns = expectedDnsCounts();
+            Map<String, DnsWindow> dns = readWindows(bootstrap, registry, "flowpulse.dns." + run, DnsWindow.class,
+                    DnsWindow::getWindowStart, expectedDns.size(), Duration.ofSeconds(30));
+            assertThat(dns.keySet()).isEqualTo(expectedDns.keySet());
+            expectedDns.forEach((key, counts) -> {
+                assertThat(dns.get(key).getQueries()).as("queries of %s", key).isEqualTo(counts[0]);
+                assertThat(dns.get(key).getResponses()).as("responses of %s", key).isEqualTo(counts[1]);
+                assertThat(dns.get(key).getRcodes().getOrDefault("NXDOMAIN", 0L)).as("NXDOMAIN of %s", key)
+                        .isEqualTo(counts[2]);
+            });
+            Map<String, Long> expectedSamples = expectedDnsLatencySamples();
+            Map<String, LatencyWindow> latency = readWindows(bootstrap, registry, "flowpulse.latency." + run,
+                    LatencyWindow.class, LatencyWindow::getWindowStart, expectedSamples.size(), Duration.ofSeconds(30));
+            assertThat(latency.keySet()).isEqualTo(expectedSamples.keySet());
+            expectedSamples.forEach((key, samples) -> {
+                assertThat(latency.get(key).getSamples()).as("samples of %s", key).isEqualTo(samples);
+                assertThat(latency.get(key).getMinMs()).isGreaterThanOrEqualTo(1.0);
+                assertThat(latency.get(key).getMaxMs()).isLessThanOrEqualTo(1.006);
+            });
+
+            // every link drops 1 in 7 events (>= 0.05 with >= 20 events) from the first window on: one FIRING
+            // alert per link of the first window, CRITICAL (>= 2 x 0.05), and none resolves
+            Map<String, Alert> alerts = readWindows(bootstrap, registry, "flowpulse.alerts." + run, Alert.class,
+                    Alert::getWindowStart, 25, Duration.ofSeconds(30));
+            List<String> firstWindowLinks = expected.keySet().stream().filter(k -> k.endsWith("@" + T0))
+                    .map(k -> k.substring(0, k.indexOf('@'))).toList();
+            assertThat(alerts.keySet()).containsExactlyInAnyOrderElementsOf(firstWindowLinks.stream()
+                    .map(link -> {
+                        String[] p = link.split("\\|");
+                        return "LINK_DROP_RATE:" + p[0] + ":" + p[1] + "->" + p[2] + "@" + T0;
+                    }).toList());
+            for (String link : firstWindowLinks) {
+                String[] p = link.split("\\|");
+                Alert alert = alerts.get("LINK_DROP_RATE:" + p[0] + ":" + p[1] + "->" + p[2] + "@" + T0);
+                long[] counts = expected.get(link + "@" + T0);
+                assertThat(alert.getState()).isEqualTo("FIRING");
+                assertThat(alert.getSeverity()).isEqualTo("CRITICAL");
+                assertThat(alert.getValue()).isEqualTo((double) counts[1] / (counts[0] + counts[1]));
+            }
+
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(app.endpoint().url() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -174,6 +222,61 @@ public class StreamsAppIntegrationTest {
                 .setDestinationIp("10.244." + peer + ".9").setDestinationPort(8080)
                 .setSource(src).setDestination(dst)
                 .build();
+    }
+
+    static Endpoint client(int i) {
+        return Endpoint.newBuilder().setId(100 + i % NODES).setNamespace("ns").setPodName("app-" + (i % 5) + "-x")
+                .setWorkloads(List.of(new Workload("app-" + (i % 5), "Deployment"))).build();
+    }
+
+    static Endpoint coreDns() {
+        return Endpoint.newBuilder().setNamespace("kube-system").setPodName("coredns-1")
+                .setWorkloads(List.of(new Workload("coredns", "Deployment"))).build();
+    }
+
+    /** From app-(i % 5) on node (i % 8) to the CoreDNS pod on the next node, seen at the client's node. */
+    static Flow dnsRequest(int i) {
+        int node = i % NODES;
+        return TestFlows.dns(T0.plusMillis(i * STEP_MILLIS), "node-" + node, "REQUEST", "svc-" + (i % 3) + ".ns.", 0, 0)
+                .setSource(client(i)).setSourceIp("10.244." + node + ".5")
+                .setDestination(coreDns()).setDestinationIp("10.244." + (node + 1) % NODES + ".53").build();
+    }
+
+    /** NXDOMAIN for every 300th flow, else NOERROR; latency 1 ms + (i % 7) us. */
+    static Flow dnsResponse(int i) {
+        int node = i % NODES;
+        return TestFlows.dns(T0.plusMillis(i * STEP_MILLIS + 1), "node-" + node, "RESPONSE", "svc-" + (i % 3) + ".ns.",
+                        i % 300 == 0 ? 3 : 0, 1_000_000 + (i % 7) * 1_000L)
+                .setSource(coreDns()).setSourceIp("10.244." + (node + 1) % NODES + ".53")
+                .setDestination(client(i)).setDestinationIp("10.244." + node + ".5").build();
+    }
+
+    /** key "<client>@<window start>" -> {queries, responses, NXDOMAIN responses}. */
+    static Map<String, long[]> expectedDnsCounts() {
+        Map<String, long[]> counts = new TreeMap<>();
+        for (int i = 0; i < FLOWS; i += DNS_EVERY) {
+            long[] c = counts.computeIfAbsent("ns/app-" + (i % 5) + "@" + windowOf(i), k -> new long[3]);
+            c[0]++;
+            c[1]++;
+            c[2] += i % 300 == 0 ? 1 : 0;
+        }
+        return counts;
+    }
+
+    /** key "<level>|dns|<src>|<dst>@<window start>" -> samples. */
+    static Map<String, Long> expectedDnsLatencySamples() {
+        Map<String, Long> samples = new TreeMap<>();
+        for (int i = 0; i < FLOWS; i += DNS_EVERY) {
+            int node = i % NODES;
+            int server = (node + 1) % NODES;
+            samples.merge("node|dns|node-" + node + "|node-" + server + "@" + windowOf(i), 1L, Long::sum);
+            samples.merge("subnet|dns|lab-" + node % 2 + "|lab-" + server % 2 + "@" + windowOf(i), 1L, Long::sum);
+        }
+        return samples;
+    }
+
+    static Instant windowOf(int i) {
+        return T0.plusSeconds(60L * (i * STEP_MILLIS / 60_000));
     }
 
     /** key "<level>|<src>|<dst>@<window start>" -> {forwarded, dropped}, by plain arithmetic. */
@@ -258,9 +361,11 @@ public class StreamsAppIntegrationTest {
              KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProperties(bootstrap),
                      new StringSerializer(), serde.serializer())) {
             for (int i = from; i < to; i++) {
-                Flow flow = flow(i);
-                producer.send(new ProducerRecord<>(topic, (i % NODES) % PARTITIONS, flow.getTime().toEpochMilli(),
-                        flow.getNode(), flow));
+                List<Flow> flows = i % DNS_EVERY == 0 ? List.of(flow(i), dnsRequest(i), dnsResponse(i)) : List.of(flow(i));
+                for (Flow flow : flows) {
+                    producer.send(new ProducerRecord<>(topic, (i % NODES) % PARTITIONS, flow.getTime().toEpochMilli(),
+                            flow.getNode(), flow));
+                }
             }
             producer.flush();
         }
@@ -295,6 +400,35 @@ public class StreamsAppIntegrationTest {
             consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
         }
         return records;
+    }
+
+    /** Values of an Avro topic by "<record key>@<window start>", failing on a second record for one. */
+    static <T extends SpecificRecord> Map<String, T> readWindows(String bootstrap, SchemaRegistryClient registry,
+                                                                String topic, Class<T> type,
+                                                                java.util.function.Function<T, Instant> start,
+                                                                int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic + "-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, T> values = new TreeMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (AvroSerde<T> serde = AvroSerde.specific(type, registry);
+             KafkaConsumer<String, T> consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(500))) {
+                    String key = record.key() + "@" + start.apply(record.value());
+                    assertThat(values.put(key, record.value())).as("duplicate record %s", key).isNull();
+                }
+            }
+            for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofSeconds(2))) {
+                String key = record.key() + "@" + start.apply(record.value());
+                assertThat(values.put(key, record.value())).as("duplicate record %s", key).isNull();
+            }
+        }
+        return values;
     }
 
     static volatile long lastRead;
