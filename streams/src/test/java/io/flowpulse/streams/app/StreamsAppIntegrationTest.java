@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * windows must equal counts worked out here with plain arithmetic.
  */
 @ExtendWith(LocalStackExtension.class)
-public class StreamsAppIntegrationTest {
+class StreamsAppIntegrationTest {
 
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
     static final int FLOWS = 60_000;
@@ -203,7 +203,7 @@ public class StreamsAppIntegrationTest {
     }
 
     /** Flow i: at T0 + 10 ms * i, observed at node (i % 8), from app-(i % 5) there to svc-(i % 3) on the next node. */
-    public static Flow flow(int i) {
+    static Flow flow(int i) {
         int node = i % NODES;
         int peer = (node + 1) % NODES;
         Endpoint src = Endpoint.newBuilder().setId(100 + node).setNamespace("ns").setPodName("app-" + (i % 5) + "-x")
