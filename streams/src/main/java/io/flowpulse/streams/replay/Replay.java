@@ -210,6 +210,9 @@ public final class Replay implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             failIfStreamsDied();
+            if (stopping.get()) {
+                throw new InterruptedException("stopped while the analytics topology was starting");
+            }
             if (System.nanoTime() > deadline) {
                 throw new ReplayException("the analytics topology did not start within 2 minutes (state "
                         + streams.state() + ")");
