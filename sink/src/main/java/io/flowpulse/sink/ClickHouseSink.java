@@ -619,7 +619,7 @@ public final class ClickHouseSink implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50000");
         c.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
         c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "flowpulse-sink");

@@ -76,7 +76,11 @@ public final class SinkBenchmark {
                 System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% | %,.0f | %.0f %% | %,.0f |%n",
                         i + 1, r[0], r[1], 100 * r[1] / r[0], r[2], 100 * r[2] / r[0], r[3]);
             }
-            System.out.printf(Locale.ROOT, "mean sink / baseline: %.0f %%%n", 100 * sumRatio / results.size());
+            double[] ratios = results.stream().mapToDouble(r -> r[1] / r[0]).sorted().toArray();
+            double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                    : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+            System.out.printf(Locale.ROOT, "mean sink / baseline: %.0f %%, median %.0f %%%n",
+                    100 * sumRatio / results.size(), 100 * median);
         }
     }
 
