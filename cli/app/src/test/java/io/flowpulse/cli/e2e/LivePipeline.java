@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -37,6 +38,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -191,8 +193,14 @@ final class LivePipeline {
         return behind.toString();
     }
 
-    /** Everything committed on the output topics, read with isolation.level=read_committed. */
-    static WindowRecords readOutputs(String bootstrap, String registryUrl, Topics topics) {
+    /**
+     * Everything committed on the output topics, read with isolation.level=read_committed, once no
+     * transaction is open on them any more (a killed instance can leave one open until it is fenced
+     * or times out; records behind it are not readable before).
+     */
+    static WindowRecords readOutputs(String bootstrap, String registryUrl, Topics topics) throws Exception {
+        awaitNoOpenTransactions(bootstrap, List.of(topics.links(), topics.dns(), topics.latency(), topics.alerts()),
+                Duration.ofMinutes(1));
         SchemaRegistryClient registry = SchemaRegistryClient.builder(registryUrl).build();
         return new WindowRecords(
                 readTopic(bootstrap, topics.links(), AvroSerde.specific(LinkWindow.class, registry).deserializer()),
@@ -226,6 +234,36 @@ final class LivePipeline {
             }
         }
         return records;
+    }
+
+    static void awaitNoOpenTransactions(String bootstrap, List<String> topics, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin(bootstrap)) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
+                    d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()),
+                            OffsetSpec.latest())));
+            while (true) {
+                Map<TopicPartition, Long> stable = offsets(admin, request, IsolationLevel.READ_COMMITTED);
+                Map<TopicPartition, Long> end = offsets(admin, request, IsolationLevel.READ_UNCOMMITTED);
+                if (stable.equals(end)) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("transactions still open on " + topics + ": stable offsets " + stable
+                            + ", end offsets " + end);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, Map<TopicPartition, OffsetSpec> request,
+                                                     IsolationLevel isolation) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+                .forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     static Admin admin(String bootstrap) {
