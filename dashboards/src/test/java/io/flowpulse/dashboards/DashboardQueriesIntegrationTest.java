@@ -11,8 +11,12 @@ import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.sink.ClickHouseWriter;
 import io.flowpulse.sink.SinkMetrics;
 import io.flowpulse.sink.SinkSettings;
+import io.flowpulse.sink.schema.Migration;
+import io.flowpulse.sink.schema.Migrations;
+import io.flowpulse.sink.schema.ServerVersion;
 import io.flowpulse.stack.ClickHouseServer;
 import io.flowpulse.stack.junit.LocalStackExtension;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,11 +48,16 @@ class DashboardQueriesIntegrationTest {
     private static final QueryExpander GRAFANA = new QueryExpander(FROM, TO, 120);
 
     private final WindowFixtures fixtures = new WindowFixtures();
+    /** The chDB release the build installs (dashboards/current-clickhouse/package-lock.json). */
+    private static final String CURRENT_SERVER = "26.7";
+
     private PanelRunner runner;
+    private ClickHouseServer clickHouse;
 
     @BeforeAll
     void loadWindowsThroughTheSink(ClickHouseServer server) throws Exception {
         runner = new PanelRunner(server, GRAFANA);
+        clickHouse = server;
         SinkSettings settings = SinkSettings.of(Map.of("clickhouse.url", server.httpUrl(), "sink.retention.days", "0"));
         long written = 0;
         for (int delivery = 0; delivery < 2; delivery++) {
@@ -173,6 +183,77 @@ class DashboardQueriesIntegrationTest {
             assertThat(c.path("src").asText() + "->" + c.path("dst").asText()).isEqualTo("lab-a->lab-c");
             assertThat(c.path("p99_ms_worst").asDouble()).isEqualTo(worst);
         });
+    }
+
+    /**
+     * The same expanded SQL on a current ClickHouse release (chDB), over the schema the sink's
+     * migrations create there and the rows the sink wrote to 18.16 (both deliveries): every
+     * panel at every level and every variable query gives the same rows.
+     */
+    @Test
+    void everyQueryGivesTheSameRowsOnACurrentClickHouse(@TempDir Path dir) throws Exception {
+        List<String> setup = new ArrayList<>(List.of("SET session_timezone = 'UTC'", "CREATE DATABASE flowpulse"));
+        for (Migration m : Migrations.ALL) {
+            setup.addAll(m.render("flowpulse", ServerVersion.parse(CURRENT_SERVER)));
+        }
+        List<CurrentClickHouse.Insert> inserts = new ArrayList<>();
+        for (String table : List.of("link_windows", "dns_windows", "latency_windows", "alerts")) {
+            inserts.add(new CurrentClickHouse.Insert("flowpulse." + table,
+                    clickHouse.query("SELECT * FROM flowpulse." + table + " FORMAT JSONEachRow")));
+        }
+        Map<String, List<JsonNode>> old = new LinkedHashMap<>();
+        List<CurrentClickHouse.Query> queries = new ArrayList<>();
+        for (Dashboard d : DashboardFiles.all()) {
+            Map<String, List<String>> saved = resolveVariables(d, Map.of());
+            for (DashboardFiles.Variable v : d.variables()) {
+                if (v.type().equals("query")) {
+                    PanelQuery asQuery = new PanelQuery("variable $" + v.name(), "variable", "-", v.query(), 1);
+                    String name = d.uid() + " / " + asQuery;
+                    queries.add(new CurrentClickHouse.Query(name, runner.expand(asQuery, saved)));
+                    old.put(name, run(d, asQuery, saved));
+                }
+            }
+            for (String level : options(d, "level", saved)) {
+                Map<String, List<String>> vars = resolveVariables(d, Map.of("level", List.of(level)));
+                for (PanelQuery q : d.queries()) {
+                    String name = d.uid() + " / " + q + " / " + level;
+                    queries.add(new CurrentClickHouse.Query(name, runner.expand(q, vars)));
+                    old.put(name, run(d, q, vars));
+                }
+            }
+        }
+        CurrentClickHouse.Result current = CurrentClickHouse.run(setup, inserts, queries, dir);
+        assertThat(current.version()).startsWith(CURRENT_SERVER.substring(0, 3));
+        for (Map.Entry<String, List<JsonNode>> e : old.entrySet()) {
+            CurrentClickHouse.Outcome outcome = current.outcomes().get(e.getKey());
+            assertThat(outcome.error()).as("%s on ClickHouse %s", e.getKey(), current.version()).isNull();
+            assertThat(values(outcome.rows())).as("%s on ClickHouse %s vs 18.16", e.getKey(), current.version())
+                    .usingElementComparator(DashboardQueriesIntegrationTest::compareValues)
+                    .containsExactlyElementsOf(values(e.getValue())).isNotEmpty();
+        }
+    }
+
+    /** Every value of every row, in order, as text (18.16 quotes 64-bit integers in JSON, current releases do not). */
+    private static List<String> values(List<JsonNode> rows) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode row : rows) {
+            row.elements().forEachRemaining(v -> out.add(v.asText()));
+        }
+        return out;
+    }
+
+    /** Equal text, or numbers equal up to the last digits of a double (the two versions print floats differently). */
+    private static int compareValues(String a, String b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        try {
+            double x = Double.parseDouble(a);
+            double y = Double.parseDouble(b);
+            return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.max(Math.abs(x), Math.abs(y))) ? 0 : Double.compare(x, y);
+        } catch (NumberFormatException notNumbers) {
+            return a.compareTo(b);
+        }
     }
 
     private Dashboard dashboard(String uid) {

@@ -23,12 +23,29 @@ final class PanelRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String DASHBOARD_DATABASE = "flowpulse";
+
     private final ClickHouseServer clickHouse;
     private final QueryExpander grafana;
+    private final String database;
 
-    PanelRunner(ClickHouseServer clickHouse, QueryExpander grafana) {
+    /**
+     * @param database where the tables are: the dashboards read {@code flowpulse.<table>}; another
+     *                 database is substituted as docs/dashboards.md tells users of {@code --database} to
+     */
+    PanelRunner(ClickHouseServer clickHouse, QueryExpander grafana, String database) {
         this.clickHouse = clickHouse;
         this.grafana = grafana;
+        this.database = database;
+    }
+
+    PanelRunner(ClickHouseServer clickHouse, QueryExpander grafana) {
+        this(clickHouse, grafana, DASHBOARD_DATABASE);
+    }
+
+    private String inDatabase(String sql) {
+        return database.equals(DASHBOARD_DATABASE) ? sql
+                : sql.replaceAll("\\b" + DASHBOARD_DATABASE + "\\.", database + ".");
     }
 
     /**
@@ -68,14 +85,19 @@ final class PanelRunner {
 
     private List<String> options(Variable v, Map<String, List<String>> before) {
         List<String> options = new ArrayList<>();
-        for (JsonNode row : query(grafana.expand(v.query(), before))) {
+        for (JsonNode row : query(inDatabase(grafana.expand(v.query(), before)))) {
             options.add(row.elements().next().asText());
         }
         return options;
     }
 
+    /** The SQL the plugin would send for this panel query and these selections. */
+    String expand(PanelQuery q, Map<String, List<String>> vars) {
+        return inDatabase(grafana.expand(q.rawSql(), vars));
+    }
+
     List<JsonNode> run(Dashboard d, PanelQuery q, Map<String, List<String>> vars) {
-        String sql = grafana.expand(q.rawSql(), vars);
+        String sql = expand(q, vars);
         try {
             return query(sql);
         } catch (IllegalStateException e) {
