@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Summarises a JFR recording's jdk.ExecutionSample events: samples per thread, then the most
-# frequent top frames, overall or only on threads whose name starts with a prefix.
-# Usage: jfr-top.sh <file.jfr> [how many frames] [thread name prefix]
+# frequent top frames, overall or only on threads whose name contains a given text.
+# Usage: jfr-top.sh <file.jfr> [how many frames] [text in thread names]
 set -euo pipefail
 file="$1"; n="${2:-25}"; prefix="${3:-}"
 samples="$(mktemp)"
@@ -12,6 +12,6 @@ jfr print --events jdk.ExecutionSample --stack-depth 1 "$file" | awk '
   /stackTrace = \[/{ getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print thread "\t" $0 }' > "$samples"
 echo "== samples per thread (pool numbers removed) =="
 cut -f1 "$samples" | sort | uniq -c | sort -rn | head -15
-echo "== top frames${prefix:+ on threads '$prefix*'} (share of those samples) =="
-awk -F'\t' -v p="$prefix" 'index($1, p) == 1 { print $2 }' "$samples" | sort | uniq -c | sort -rn \
+echo "== top frames${prefix:+ on threads with '$prefix'} (share of those samples) =="
+awk -F'\t' -v p="$prefix" 'index($1, p) > 0 { print $2 }' "$samples" | sort | uniq -c | sort -rn \
   | awk -v n="$n" '{ c[NR] = $1; $1 = ""; f[NR] = $0; t += c[NR] } END { for (i = 1; i <= n && i <= NR; i++) printf "%5.1f %%%s\n", 100 * c[i] / t, f[i] }'
