@@ -57,7 +57,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  *     dead-letter topic, counted), then an {@link EndOfStream} marker to every flows partition;</li>
  * <li>waits until the topology has consumed every flows record including the markers and stage 2
  *     every partial aggregate and watermark they caused: the application's committed offsets equal the
- *     end offsets of the flows and partials topics, after every marker was seen;</li>
+ *     end offsets of the flows topic and then of its repartition (partials) topics, after every marker
+ *     was seen;</li>
  * <li>reads the output topics to their end and builds the {@link ReplayReport}.</li>
  * </ol>
  * Close it to stop the topology, delete its local state and (unless asked to keep them) its topics.
@@ -245,7 +246,8 @@ public final class Replay implements AutoCloseable {
 
     /**
      * Done when stage 1 has read the marker of every flows partition and the application has
-     * committed both the flows and the partials topic up to their end: at-least-once processing
+     * committed the flows topic and then its repartition topics (the partials between the two stages)
+     * up to their end: at-least-once processing
      * flushes what a record produced before committing its offset, so by then stage 2 has written
      * every final window and alert.
      */
@@ -257,9 +259,11 @@ public final class Replay implements AutoCloseable {
             if (stopping.get()) {
                 throw new InterruptedException("stopped before the analytics finished");
             }
-            if (metrics.endMarkers().count() >= partitions && caughtUp(topics.flows())
-                    && admin.exists(topics.partialsTopic()) && caughtUp(topics.partialsTopic())) {
-                return;
+            if (metrics.endMarkers().count() >= partitions && caughtUp(List.of(topics.flows()))) {
+                List<String> repartition = admin.repartitionTopics(topics);
+                if (!repartition.isEmpty() && caughtUp(repartition)) {
+                    return;
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new ReplayException("the analytics did not finish within " + settings.timeout().toMinutes()
@@ -269,8 +273,8 @@ public final class Replay implements AutoCloseable {
         }
     }
 
-    private boolean caughtUp(String topic) {
-        Map<TopicPartition, Long> ends = admin.endOffsets(List.of(topic));
+    private boolean caughtUp(List<String> topicNames) {
+        Map<TopicPartition, Long> ends = admin.endOffsets(topicNames);
         return GroupProgress.lag(ends, admin.committed(topics.applicationId())) == 0;
     }
 

@@ -81,9 +81,11 @@ final class ReplayAdmin implements AutoCloseable {
         return ends;
     }
 
-    /** Whether the topic exists yet (internal topics appear once the application has started). */
-    boolean exists(String topic) {
-        return await(admin.listTopics().names(), "list topics").contains(topic);
+    /** The application's repartition topics (they appear once it has started), sorted. */
+    List<String> repartitionTopics(ReplayTopics topics) {
+        return await(admin.listTopics().names(), "list topics").stream()
+                .filter(t -> t.startsWith(topics.internalTopicPrefix()) && t.endsWith("-repartition"))
+                .sorted().toList();
     }
 
     Map<TopicPartition, OffsetAndMetadata> committed(String groupId) {

@@ -48,11 +48,6 @@ public record ReplayTopics(String runId, String flows, String nodes, String link
         return applicationId() + "-";
     }
 
-    /** The topic between the two stages; its committed offsets tell when stage 2 is done. */
-    public String partialsTopic() {
-        return applicationId() + "-partials-repartition";
-    }
-
     public List<String> outputs() {
         return List.of(links, dns, latency, alerts);
     }

@@ -62,7 +62,7 @@ class ReplayIntegrationTest {
         inputs.add(lost);
         expected.addFile(lost);
         String runId = ReplayTopics.newRunId(Instant.now());
-        ReplaySettings settings = ReplaySettings.of(inputs, null, stack.kafka().bootstrapServers(),
+        ReplaySettings settings = settings(inputs, null, stack.kafka().bootstrapServers(),
                 stack.registry().url(), runId);
         Path reportFile = dir.resolve("report.json");
         List<ConsumerRecord<byte[], byte[]>> deadLetters;
@@ -158,7 +158,7 @@ class ReplayIntegrationTest {
         Files.write(capture, lines);
         ExpectedAnalytics expected = new ExpectedAnalytics();
         expected.addFile(capture);
-        ReplaySettings settings = ReplaySettings.of(List.of(capture), null, stack.kafka().bootstrapServers(),
+        ReplaySettings settings = settings(List.of(capture), null, stack.kafka().bootstrapServers(),
                 stack.registry().url(), ReplayTopics.newRunId(Instant.now()));
 
         ReplayResult result;
@@ -211,7 +211,7 @@ class ReplayIntegrationTest {
             inputs.add(file);
             expected.addFile(file);
         }
-        ReplaySettings settings = ReplaySettings.of(inputs, topology, stack.kafka().bootstrapServers(),
+        ReplaySettings settings = settings(inputs, topology, stack.kafka().bootstrapServers(),
                 stack.registry().url(), ReplayTopics.newRunId(Instant.now()));
 
         ReplayResult result;
@@ -241,6 +241,15 @@ class ReplayIntegrationTest {
         event.put("time", Instant.parse(event.get("time").asText()).plus(by).toString());
         event.put("node_name", node);
         return JSON.writeValueAsString(event);
+    }
+
+    /** The defaults, but a timeout that fails a stuck replay within the test run. */
+    private static ReplaySettings settings(List<Path> inputs, Path topology, String bootstrap, String registry,
+                                           String runId) {
+        ReplaySettings defaults = ReplaySettings.of(inputs, topology, bootstrap, registry, runId);
+        return new ReplaySettings(defaults.inputs(), topology, bootstrap, registry, runId,
+                defaults.flowsPartitions(), defaults.streamThreads(), defaults.windowSize(), defaults.grace(),
+                Duration.ofMinutes(3), false, new Properties());
     }
 
     private static Path copyCapture(String name, Path dir) throws Exception {

@@ -19,8 +19,7 @@ class ReplayTopicsTest {
                 .allSatisfy(topic -> assertThat(topic).startsWith("replay.r1."));
         assertThat(topics.outputs()).containsExactly(topics.links(), topics.dns(), topics.latency(), topics.alerts());
         assertThat(topics.applicationId()).isEqualTo("flowpulse-replay-r1");
-        assertThat(topics.partialsTopic()).isEqualTo("flowpulse-replay-r1-partials-repartition")
-                .startsWith(topics.internalTopicPrefix());
+        assertThat(topics.internalTopicPrefix()).isEqualTo("flowpulse-replay-r1-");
     }
 
     @Test
