@@ -63,6 +63,9 @@ public record SinkSettings(
         if (!(flowSampleRatio >= 0 && flowSampleRatio <= 1)) {
             throw new Config.ConfigException("sink.raw.flows.sample.ratio must be within [0, 1], got " + flowSampleRatio);
         }
+        if (clickHouseUrl == null || !clickHouseUrl.matches("https?://.+")) {
+            throw new Config.ConfigException("clickhouse.url must be an http:// or https:// URL, got '" + clickHouseUrl + "'");
+        }
         if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new Config.ConfigException("clickhouse.database must be a plain identifier (letters, digits, "
                     + "underscore), got '" + database + "'");

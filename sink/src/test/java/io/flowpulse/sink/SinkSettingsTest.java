@@ -68,6 +68,8 @@ class SinkSettingsTest {
                 .isInstanceOf(Config.ConfigException.class).hasMessageContaining("ratio");
         assertThatThrownBy(() -> SinkSettings.of(Map.of("clickhouse.database", "flow-pulse; DROP")))
                 .isInstanceOf(Config.ConfigException.class).hasMessageContaining("clickhouse.database");
+        assertThatThrownBy(() -> SinkSettings.of(Map.of("clickhouse.url", "127.0.0.1:8123")))
+                .isInstanceOf(Config.ConfigException.class).hasMessageContaining("clickhouse.url");
         assertThatThrownBy(() -> SinkSettings.of(Map.of("sink.linger", "soon")))
                 .isInstanceOf(Config.ConfigException.class).hasMessageContaining("sink.linger");
     }
