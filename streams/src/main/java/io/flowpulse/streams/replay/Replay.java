@@ -31,13 +31,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,8 +43,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /**
  * One offline replay of capture files through the analytics topology (analytics spec section 7):
@@ -72,12 +68,10 @@ public final class Replay implements AutoCloseable {
     private final ReplayTopics topics;
     private final PrintStream progress;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
     private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     private final AtomicReference<IngestPipeline> readPipeline = new AtomicReference<>();
     private ReplayAdmin admin;
-    private KafkaStreams streams;
-    private Path stateDir;
+    private ReplayTopology topology;
     private boolean topicsCreated;
 
     /** @param progress where progress lines go (stderr for the command); null for none */
@@ -118,7 +112,8 @@ public final class Replay implements AutoCloseable {
         CaptureIngest.Result read;
         IngestPipeline pipeline;
         try (IngestService ingest = new IngestService(ingestSettings(), false);
-             ProgressLine line = new ProgressLine(this::progressText)) {
+             ProgressPrinter printer = new ProgressPrinter(this::progressText, this::flowsPublished,
+                     this::say, PROGRESS_EVERY)) {
             pipeline = ingest.pipeline("replay");
             readPipeline.set(pipeline);
             read = new CaptureIngest(new CaptureReader(), pipeline, ingest.deadLetters(), null,
@@ -200,26 +195,9 @@ public final class Replay implements AutoCloseable {
                 .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
                 .windowSize(settings.windowSize()).grace(settings.grace())
                 .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes).build();
-        stateDir = Files.createTempDirectory("flowpulse-replay-" + topics.runId() + "-");
-        streams = new KafkaStreams(FlowpulseTopology.build(topologySettings, new RegistrySerdes(registry), metrics),
-                ReplayStreamsConfig.of(settings, topics, stateDir, metrics));
-        streams.setUncaughtExceptionHandler(error -> {
-            streamsFailure.compareAndSet(null, error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            failIfStreamsDied();
-            if (stopping.get()) {
-                throw new InterruptedException("stopped while the analytics topology was starting");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ReplayException("the analytics topology did not start within 2 minutes (state "
-                        + streams.state() + ")");
-            }
-            Thread.sleep(50);
-        }
+        topology = new ReplayTopology(FlowpulseTopology.build(topologySettings, new RegistrySerdes(registry), metrics),
+                topics.runId(), stateDir -> ReplayStreamsConfig.of(settings, topics, stateDir, metrics));
+        topology.start(stopping::get);
     }
 
     private void sendEndMarkers(CaptureIngest.Result read) {
@@ -255,7 +233,7 @@ public final class Replay implements AutoCloseable {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         int partitions = admin.partitions(topics.flows());
         while (true) {
-            failIfStreamsDied();
+            topology.failIfStopped();
             if (stopping.get()) {
                 throw new InterruptedException("stopped before the analytics finished");
             }
@@ -284,16 +262,9 @@ public final class Replay implements AutoCloseable {
                 .readUpTo(ends, Duration.ofMinutes(5));
     }
 
-    private void failIfStreamsDied() {
-        Throwable failure = streamsFailure.get();
-        if (failure != null) {
-            throw new ReplayException("the analytics topology failed: " + failure.getMessage(), failure);
-        }
-        KafkaStreams.State state = streams.state();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
-            throw new ReplayException("the analytics topology stopped (state " + state + ")");
-        }
+    private long flowsPublished() {
+        IngestPipeline pipeline = readPipeline.get();
+        return pipeline == null ? 0 : pipeline.counters().flows();
     }
 
     private String progressText() {
@@ -310,8 +281,12 @@ public final class Replay implements AutoCloseable {
     }
 
     private void say(String format, Object... args) {
+        say(String.format(format, args));
+    }
+
+    private void say(String line) {
         if (progress != null) {
-            progress.println(String.format(format, args));
+            progress.println(line);
         }
     }
 
@@ -319,19 +294,11 @@ public final class Replay implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        if (streams != null) {
+        if (topology != null) {
             try {
-                streams.close(Duration.ofSeconds(30));
-                streams.cleanUp();
+                topology.close();
             } catch (RuntimeException e) {
                 failures.add(e);
-            }
-        }
-        if (stateDir != null) {
-            try {
-                deleteRecursively(stateDir);
-            } catch (IOException e) {
-                failures.add(new ReplayException("cannot delete the replay's state in " + stateDir, e));
             }
         }
         if (admin != null) {
@@ -349,55 +316,6 @@ public final class Replay implements AutoCloseable {
             RuntimeException first = failures.get(0);
             failures.stream().skip(1).forEach(first::addSuppressed);
             throw first;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    /** Prints the progress text every {@link #PROGRESS_EVERY} while the replay reads and waits, with the flow rate. */
-    private final class ProgressLine implements AutoCloseable {
-        private final java.util.function.Supplier<String> text;
-        private final Thread printer;
-
-        ProgressLine(java.util.function.Supplier<String> text) {
-            this.text = text;
-            this.printer = new Thread(this::printWhileReading, "replay-progress");
-            printer.setDaemon(true);
-            printer.start();
-        }
-
-        private void printWhileReading() {
-            long startedNanos = System.nanoTime();
-            long previousFlows = 0;
-            long previousNanos = startedNanos;
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(PROGRESS_EVERY.toMillis());
-                    IngestPipeline pipeline = readPipeline.get();
-                    long flows = pipeline == null ? 0 : pipeline.counters().flows();
-                    long now = System.nanoTime();
-                    double rate = (flows - previousFlows) / ((now - previousNanos) / 1e9);
-                    previousFlows = flows;
-                    previousNanos = now;
-                    say("  %s; %,.0f flows/s", text.get(), rate);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            printer.interrupt();
         }
     }
 }
