@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import io.flowpulse.schemas.avro.Alert;
 import io.flowpulse.schemas.avro.DnsLatency;
 import io.flowpulse.schemas.avro.DnsWindow;
@@ -56,8 +57,10 @@ public final class ReportJsonWriter {
 
     private void write(ReplayReport report, JsonGenerator json) throws IOException {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter)
-                .withoutSpacesInObjectEntries());
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
+        json.setPrettyPrinter(new DefaultPrettyPrinter(separators).withObjectIndenter(indenter)
+                .withArrayIndenter(indenter));
         json.writeStartObject();
         writeInput(report.input(), json);
         json.writeNumberField("window_seconds", report.windowSeconds());

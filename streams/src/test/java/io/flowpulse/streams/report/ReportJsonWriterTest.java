@@ -193,6 +193,14 @@ class ReportJsonWriterTest {
     }
 
     @Test
+    void indentsByTwoSpacesWithOneSpaceAfterEachColon() {
+        String json = writer.toJson(ReplayReport.of(input(), 60, List.of(), List.of(), List.of(), List.of()));
+
+        assertThat(json).startsWith("{\n  \"input\": {\n    \"files\": [\n      \"a.json\",")
+                .contains("\n  \"window_seconds\": 60,\n");
+    }
+
+    @Test
     void writesAFileAndCreatesItsDirectory(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("out/report.json");
         writer.write(ReplayReport.of(input(), 60, List.of(), List.of(), List.of(), List.of()), file);
