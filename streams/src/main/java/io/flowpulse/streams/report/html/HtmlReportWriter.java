@@ -113,7 +113,8 @@ public final class HtmlReportWriter {
             long withDrops = byLink.values().stream().filter(windows -> sum(windows, true) > 0).count();
             html.append("<h3>Level ").append(Html.escape(level)).append(": ").append(byLink.size())
                     .append(byLink.size() == 1 ? " link, " : " links, ").append(withDrops)
-                    .append(" with drops; the ").append(chosen.size()).append(" with most drops are drawn</h3>");
+                    .append(" with drops; drawn: ").append(chosen.size() == byLink.size() ? "all"
+                            : "the " + chosen.size() + " with most drops, then most events").append("</h3>");
             html.append(chart.toSvg());
         }
         HtmlTable table = new HtmlTable("level", "src", "dst", "window_start", "forwarded", "dropped", "other",
@@ -154,8 +155,9 @@ public final class HtmlReportWriter {
                 .limit(LATENCY_CHARTS).map(Map.Entry::getKey).toList();
         html.append("<p class=\"note\">Per ").append(level).append(" pair (client \u2192 server) and kind: p50, p90 and"
                 + " p99 in ms, jitter (mean absolute difference of consecutive samples) dashed. ")
-                .append(byPair.size()).append(byPair.size() == 1 ? " pair" : " pairs").append(", the ")
-                .append(chosen.size()).append(" with most samples are drawn.</p>");
+                .append(byPair.size()).append(byPair.size() == 1 ? " pair" : " pairs").append("; drawn: ")
+                .append(chosen.size() == byPair.size() ? "all" : "the " + chosen.size() + " with most samples")
+                .append(".</p>");
         long windowMillis = report.windowSeconds() * 1000;
         for (String pair : chosen) {
             List<LatencyWindow> windows = byPair.get(pair);
