@@ -146,8 +146,11 @@ final class SinkFixture {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int i = 0;
             for (byte[] v : values) {
-                producer.send(new ProducerRecord<>(topic, null, v));
+                // keyed so that records spread over both partitions
+                byte[] key = ("k" + (i++)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topic, key, v));
             }
             producer.flush();
         }

@@ -197,6 +197,51 @@ class SinkIntegrationTest {
         assertThat(failure.get()).isNull();
     }
 
+    @Test
+    void aSecondInstanceJoiningTheGroupLosesAndDoublesNothing(LocalStack stack) throws Exception {
+        SinkFixture f = new SinkFixture(stack).with("sink.batch.rows", "200").with("sink.linger", "100ms");
+        int perPhase = 3_000;
+        f.produce(f.links, manyLinks(0, perPhase));
+        SinkMetrics metricsA = SinkMetrics.noop();
+        SinkMetrics metricsB = SinkMetrics.noop();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (ClickHouseSink a = f.newSink(metricsA); ClickHouseSink b = f.newSink(metricsB)) {
+            a.prepare(Duration.ofSeconds(30));
+            b.prepare(Duration.ofSeconds(30));
+            Thread ta = runInThread(a, failure);
+            await().atMost(Duration.ofSeconds(60)).until(() -> metricsA.rowsWritten("link_windows") >= 1_000);
+            Thread tb = runInThread(b, failure);
+            // the second phase arrives over a few seconds, while the group rebalances
+            int chunk = perPhase / 6;
+            for (int from = perPhase; from < 2 * perPhase; from += chunk) {
+                f.produce(f.links, manyLinks(from, chunk));
+                Thread.sleep(1_000);
+            }
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(f.lines("SELECT count(), sum(forwarded) FROM " + f.database + ".link_windows FINAL"))
+                            .containsExactly((2 * perPhase) + "\t" + expectedForwardedSum(2 * perPhase)));
+            // the second instance took over partitions and wrote rows of its own
+            await().atMost(Duration.ofSeconds(30)).until(() -> metricsB.rowsWritten("link_windows") > 0);
+            a.stop();
+            b.stop();
+            ta.join(30_000);
+            tb.join(30_000);
+        }
+        assertThat(failure.get()).isNull();
+    }
+
+    private static Thread runInThread(ClickHouseSink sink, AtomicReference<Throwable> failure) {
+        Thread t = new Thread(() -> {
+            try {
+                sink.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "sink-under-test");
+        t.start();
+        return t;
+    }
+
     static List<Object> manyLinks(int from, int count) {
         List<Object> out = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
