@@ -47,9 +47,9 @@ class ExactlyOnceRestartIntegrationTest {
         String bootstrap = stack.kafka().bootstrapServers();
         String registryUrl = stack.registry().url();
         ClusterModel model = ModelLoader.defaultModel();
-        // the built-in story's first 8 minutes: drops, NXDOMAIN and the relayed edge raise alerts
+        // the built-in story's first 6 minutes: the drops and the relayed edge raise alerts
         SimulatedCapture capture = SimulatedCapture.write(model, SimulationOptions.forModel(model).withSeed(3)
-                .withDuration(Duration.ofMinutes(8)).withRateScale(0.5), dir, "capture");
+                .withDuration(Duration.ofMinutes(6)).withRateScale(0.4), dir, "capture");
         LivePipeline.Topics input = LivePipeline.Topics.forRun(LivePipeline.newRun("eos"));
         LivePipeline.Published published = LivePipeline.publish(bootstrap, registryUrl, capture, input);
         long inputRecords = published.flows() + published.lostEvents() + LivePipeline.PARTITIONS;
