@@ -23,8 +23,13 @@ if [ "${PROFILE:-0}" = 1 ]; then
   opts="$opts -XX:StartFlightRecording=filename=$work/replay.jfr,settings=profile"
 fi
 start=$(date +%s.%N)
+t0=$EPOCHREALTIME
+# every output line prefixed with the seconds since the start, to see where the time goes
 FLOWPULSE_JAVA_OPTS="$opts" /usr/bin/time -f "replay: %e s wall, %U s user, %S s sys, %M KB max RSS" \
-  "$root/flowpulse" replay --input "$capture" --topology "$topology" --report "$work/report.json"
+  "$root/flowpulse" replay --input "$capture" --topology "$topology" --report "$work/report.json" 2>&1 \
+  | while IFS= read -r line; do
+      awk -v a="$t0" -v b="$EPOCHREALTIME" -v l="$line" 'BEGIN { printf "%7.1f s  %s\n", b - a, l }'
+    done
 end=$(date +%s.%N)
 lines=$(zcat "$capture" | wc -l)
 awk -v l="$lines" -v s="$start" -v e="$end" 'BEGIN { printf "replay: %d capture lines in %.1f s = %.0f lines/s end to end\n", l, e - s, l / (e - s) }'
