@@ -73,13 +73,26 @@ public final class SchemaRegistryClient {
         return id;
     }
 
-    /** Registers schema text that may use types defined by {@code references}; not cached. */
+    /**
+     * Registers schema text that may use types defined by {@code references}; not cached.
+     *
+     * <p>Some registries answer 409 to the loser of two clients registering the same new schema at
+     * the same moment. A 409 is therefore only reported as incompatible when the schema is not
+     * in the subject afterwards.
+     */
     public int register(String subject, String schema, List<SchemaReference> references) {
         RegistryHttp.Answer answer = http.post(subjectPath(subject) + "/versions", schemaBody(schema, references));
-        if (!answer.ok()) {
-            throw failure(answer, "register a schema under subject '" + subject + "'", subject);
+        if (answer.ok()) {
+            return requiredInt(answer, "id");
         }
-        return requiredInt(answer, "id");
+        if (answer.status() == 409) {
+            try {
+                return lookup(subject, schema, references).id();
+            } catch (SchemaRegistryException notThere) {
+                // not registered by anyone: the 409 was a real incompatibility
+            }
+        }
+        throw failure(answer, "register a schema under subject '" + subject + "'", subject);
     }
 
     /**
