@@ -123,6 +123,9 @@ class ExactlyOnceRestartIntegrationTest {
         // the killed member leaves the group quickly, so the restarted one does not wait for it for long
         config.put("kafka.session.timeout.ms", "6000");
         config.put("kafka.heartbeat.interval.ms", "1000");
+        // at most about 5,000 records/s, so the kill lands half-way even on a fast, idle machine
+        config.put("kafka.main.consumer.max.poll.records", "200");
+        config.put("kafka.main.consumer.interceptor.classes", SlowConsumption.class.getName());
         return config;
     }
 
