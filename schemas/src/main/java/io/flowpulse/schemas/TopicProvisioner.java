@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates Flowpulse's topics when they are missing, with the settings each needs: the node
@@ -43,6 +45,33 @@ public final class TopicProvisioner {
     }
 
     /**
+     * Waits until every partition of the new topics has a leader: an idempotent producer that
+     * sends before that can end up retrying an out-of-order sequence forever.
+     */
+    public static void awaitLeaders(Admin admin, List<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> waiting = new ArrayList<>(topics);
+        while (!waiting.isEmpty()) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(waiting).allTopicNames()
+                        .get(30, TimeUnit.SECONDS);
+                waiting.removeIf(t -> described.get(t).partitions().stream().allMatch(p -> p.leader() != null));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (!waiting.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("no leader for every partition of " + waiting + " after 60 s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
      * Creates the missing ones among {@code topics}; returns the names it created. Existing
      * topics are left as they are.
      */
@@ -68,6 +97,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            awaitLeaders(admin, created);
             return created;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;

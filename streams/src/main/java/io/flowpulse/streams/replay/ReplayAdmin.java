@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import io.flowpulse.schemas.TopicProvisioner;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -52,6 +53,14 @@ final class ReplayAdmin implements AutoCloseable {
         }
         create.add(newTopic(topics.dlq(), 1).configs(keep));
         await(admin.createTopics(create).all(), "create the replay topics " + topics.all());
+        try {
+            TopicProvisioner.awaitLeaders(admin, topics.all());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the replay topics have no leaders yet: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the replay topics", e);
+        }
     }
 
     /** With the cluster's default replication factor. */
