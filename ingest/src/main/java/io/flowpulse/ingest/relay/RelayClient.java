@@ -12,7 +12,11 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -28,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class RelayClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RelayClient.class);
+    /** Flows requested ahead of the one being handled. */
+    private static final int REQUEST_WINDOW = 512;
 
     private final RelaySettings settings;
     private final ManagedChannel channel;
@@ -53,30 +59,17 @@ public final class RelayClient implements AutoCloseable {
             GetFlowsRequest request = request(first);
             first = false;
             boolean receivedAny = false;
-            try {
-                Iterator<GetFlowsResponse> stream = ObserverGrpc.newBlockingStub(channel).getFlows(request);
-                connected = true;
-                while (!stop.getAsBoolean() && stream.hasNext()) {
-                    GetFlowsResponse response = stream.next();
-                    receivedAny = true;
-                    if (resume.accept(response)) {
-                        handler.handle(response);
-                    } else {
-                        duplicatesSkipped.incrementAndGet();
-                    }
-                }
-                if (stop.getAsBoolean()) {
-                    return;
-                }
-                lastError = "server ended the stream";
-                log.warn("Hubble at {} ended the flow stream; reconnecting", settings.target());
-            } catch (StatusRuntimeException e) {
-                lastError = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
-                log.warn("flow stream from {} failed ({}); reconnecting in {} ms",
-                        settings.target(), lastError, backoff.toMillis());
-            } finally {
-                connected = false;
+            StreamOutcome outcome = stream(request, handler, stop);
+            receivedAny = outcome.receivedAny();
+            if (outcome.interrupted() != null) {
+                throw outcome.interrupted();
             }
+            if (stop.getAsBoolean()) {
+                return;
+            }
+            lastError = outcome.error() == null ? "server ended the stream" : describe(outcome.error());
+            log.warn("flow stream from {} ended ({}); reconnecting in {} ms",
+                    settings.target(), lastError, backoff.toMillis());
             if (receivedAny) {
                 backoff = settings.initialBackoff();
             }
@@ -86,6 +79,89 @@ public final class RelayClient implements AutoCloseable {
             backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0
                     ? settings.maxBackoff() : backoff.multipliedBy(2);
         }
+    }
+
+    private record StreamOutcome(boolean receivedAny, Throwable error, InterruptedException interrupted) {
+    }
+
+    /**
+     * One GetFlows call. Responses are handled on the channel's own thread (direct executor), with
+     * a window of requested messages kept open, so that no thread hand-off is paid per flow; a
+     * handler that blocks (Kafka slow) stops the reading and so holds the server back.
+     */
+    private StreamOutcome stream(GetFlowsRequest request, ResponseHandler handler, BooleanSupplier stop)
+            throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        AtomicReference<InterruptedException> interrupted = new AtomicReference<>();
+        AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
+        AtomicBoolean receivedAny = new AtomicBoolean();
+        AtomicReference<ClientCallStreamObserver<GetFlowsRequest>> call = new AtomicReference<>();
+        ObserverGrpc.newStub(channel).getFlows(request, new ClientResponseObserver<GetFlowsRequest, GetFlowsResponse>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<GetFlowsRequest> requestStream) {
+                call.set(requestStream);
+                requestStream.disableAutoRequestWithInitial(REQUEST_WINDOW);
+            }
+
+            @Override
+            public void onNext(GetFlowsResponse response) {
+                connected = true;
+                receivedAny.set(true);
+                try {
+                    if (stop.getAsBoolean()) {
+                        call.get().cancel("stopping", null);
+                        return;
+                    }
+                    if (resume.accept(response)) {
+                        handler.handle(response);
+                    } else {
+                        duplicatesSkipped.incrementAndGet();
+                    }
+                    call.get().request(1);
+                } catch (InterruptedException e) {
+                    interrupted.set(e);
+                    call.get().cancel("interrupted", e);
+                } catch (RuntimeException e) {
+                    handlerFailure.set(e);
+                    call.get().cancel("handler failed", e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                error.set(t);
+                done.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+                done.countDown();
+            }
+        });
+        try {
+            while (!done.await(100, TimeUnit.MILLISECONDS)) {
+                if (stop.getAsBoolean()) {
+                    call.get().cancel("stopping", null);
+                }
+            }
+        } catch (InterruptedException e) {
+            call.get().cancel("interrupted", e);
+            throw e;
+        } finally {
+            connected = false;
+        }
+        if (handlerFailure.get() != null) {
+            throw handlerFailure.get();
+        }
+        return new StreamOutcome(receivedAny.get(), error.get(), interrupted.get());
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof StatusRuntimeException e) {
+            return e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+        }
+        return t.toString();
     }
 
     /** One ServerStatus call, e.g. for a readiness check or the start-up banner. */
@@ -134,6 +210,7 @@ public final class RelayClient implements AutoCloseable {
 
     private static ManagedChannel buildChannel(RelaySettings s) {
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(s.target())
+                .directExecutor()
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .maxInboundMessageSize(16 * 1024 * 1024);
         if (s.usesTls()) {
