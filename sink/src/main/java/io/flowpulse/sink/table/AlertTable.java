@@ -5,31 +5,15 @@ import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import java.util.List;
 
 /** {@code flowpulse.alerts.v1} -> {@code alerts}; identity (id, state, window_start). */
-public final class AlertTable implements TableMapping<Alert> {
+public final class AlertTable extends BaseTableMapping<Alert> {
 
     public static final String TABLE = "alerts";
 
     private static final List<String> COLUMNS = List.of("id", "kind", "severity", "subject", "state",
             "window_start", "window_end", "value", "threshold", "message", VERSION_COLUMN);
 
-    @Override
-    public String table() {
-        return TABLE;
-    }
-
-    @Override
-    public Class<Alert> recordType() {
-        return Alert.class;
-    }
-
-    @Override
-    public String timeColumn() {
-        return "window_start";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public AlertTable() {
+        super(TABLE, Alert.class, "window_start", COLUMNS);
     }
 
     @Override

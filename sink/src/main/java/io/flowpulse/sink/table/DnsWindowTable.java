@@ -13,7 +13,7 @@ import java.util.List;
  * (NULL when the window had no response latency); {@code top_nxdomain} is a Nested column
  * kept in the record's order (most first).
  */
-public final class DnsWindowTable implements TableMapping<DnsWindow> {
+public final class DnsWindowTable extends BaseTableMapping<DnsWindow> {
 
     public static final String TABLE = "dns_windows";
 
@@ -22,24 +22,8 @@ public final class DnsWindowTable implements TableMapping<DnsWindow> {
             "latency_ms_max", "distinct_names", "top_nxdomain.name", "top_nxdomain.count", "suspicious_names",
             VERSION_COLUMN);
 
-    @Override
-    public String table() {
-        return TABLE;
-    }
-
-    @Override
-    public Class<DnsWindow> recordType() {
-        return DnsWindow.class;
-    }
-
-    @Override
-    public String timeColumn() {
-        return "window_start";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public DnsWindowTable() {
+        super(TABLE, DnsWindow.class, "window_start", COLUMNS);
     }
 
     @Override

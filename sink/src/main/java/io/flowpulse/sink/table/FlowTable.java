@@ -12,7 +12,7 @@ import java.util.List;
  * analysts. Identity (node, time, flow_id): flow_id is Hubble's uuid, or for agents that do
  * not send one a fingerprint of the flow's identifying fields ({@link FlowIds}).
  */
-public final class FlowTable implements TableMapping<Flow> {
+public final class FlowTable extends BaseTableMapping<Flow> {
 
     public static final String TABLE = "flows";
 
@@ -27,24 +27,8 @@ public final class FlowTable implements TableMapping<Flow> {
             "l7_type", "l7_latency_ns", "dns_query", "dns_rcode", "dns_qtypes", "dns_ips",
             "http_code", "http_method", "http_url", "summary", VERSION_COLUMN);
 
-    @Override
-    public String table() {
-        return TABLE;
-    }
-
-    @Override
-    public Class<Flow> recordType() {
-        return Flow.class;
-    }
-
-    @Override
-    public String timeColumn() {
-        return "time";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public FlowTable() {
+        super(TABLE, Flow.class, "time", COLUMNS);
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import java.util.List;
 
 /** {@code flowpulse.latency.v1} -> {@code latency_windows}; identity (level, kind, src, dst, window_start). */
-public final class LatencyWindowTable implements TableMapping<LatencyWindow> {
+public final class LatencyWindowTable extends BaseTableMapping<LatencyWindow> {
 
     public static final String TABLE = "latency_windows";
 
@@ -13,24 +13,8 @@ public final class LatencyWindowTable implements TableMapping<LatencyWindow> {
             "samples", "min_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "mean_ms", "stddev_ms", "jitter_ms", "exact",
             VERSION_COLUMN);
 
-    @Override
-    public String table() {
-        return TABLE;
-    }
-
-    @Override
-    public Class<LatencyWindow> recordType() {
-        return LatencyWindow.class;
-    }
-
-    @Override
-    public String timeColumn() {
-        return "window_start";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public LatencyWindowTable() {
+        super(TABLE, LatencyWindow.class, "window_start", COLUMNS);
     }
 
     @Override

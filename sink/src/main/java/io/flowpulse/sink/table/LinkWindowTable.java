@@ -5,31 +5,15 @@ import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import java.util.List;
 
 /** {@code flowpulse.links.v1} -> {@code link_windows}; identity (level, src, dst, window_start). */
-public final class LinkWindowTable implements TableMapping<LinkWindow> {
+public final class LinkWindowTable extends BaseTableMapping<LinkWindow> {
 
     public static final String TABLE = "link_windows";
 
     private static final List<String> COLUMNS = List.of("level", "src", "dst", "window_start", "window_end",
             "forwarded", "dropped", "other", "drop_rate", "drop_reasons.name", "drop_reasons.count", VERSION_COLUMN);
 
-    @Override
-    public String table() {
-        return TABLE;
-    }
-
-    @Override
-    public Class<LinkWindow> recordType() {
-        return LinkWindow.class;
-    }
-
-    @Override
-    public String timeColumn() {
-        return "window_start";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public LinkWindowTable() {
+        super(TABLE, LinkWindow.class, "window_start", COLUMNS);
     }
 
     @Override

@@ -6,31 +6,15 @@ import java.time.Instant;
 import java.util.List;
 
 /** LostEvents records of {@code hubble.flows.v1} -> {@code lost_events}; identity (node, time_us, source). */
-public final class LostEventsTable implements TableMapping<LostEvents> {
+public final class LostEventsTable extends BaseTableMapping<LostEvents> {
 
     public static final String TABLE = "lost_events";
 
     private static final List<String> COLUMNS = List.of("time", "time_us", "node", "node_name", "source",
             "num_events_lost", "cpu", "first_us", "last_us", VERSION_COLUMN);
 
-    @Override
-    public String table() {
-        return TABLE;
-    }
-
-    @Override
-    public Class<LostEvents> recordType() {
-        return LostEvents.class;
-    }
-
-    @Override
-    public String timeColumn() {
-        return "time";
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
+    public LostEventsTable() {
+        super(TABLE, LostEvents.class, "time", COLUMNS);
     }
 
     @Override
