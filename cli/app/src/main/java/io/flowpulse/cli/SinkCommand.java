@@ -5,13 +5,13 @@ import io.flowpulse.runtime.Durations;
 import io.flowpulse.sink.SinkService;
 import io.flowpulse.sink.SinkSettings;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code flowpulse sink}: the analytics topics (and optionally raw flows) into ClickHouse. */
@@ -32,17 +32,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 stopped, 1 failure, 2 usage, 3 ClickHouse unavailable at start."})
 public final class SinkCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (YAML or .properties); FLOWPULSE_* environment variables override it.")
-    Path configFile;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka bootstrap servers (kafka.bootstrap.servers, default 127.0.0.1:9092).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-API schema registry (schema.registry.url, default http://127.0.0.1:8081).")
-    String registryUrl;
+    @Mixin
+    ServiceOptions service;
 
     @Option(names = "--clickhouse-url", paramLabel = "URL",
             description = "ClickHouse HTTP interface (clickhouse.url, default http://127.0.0.1:8123).")
@@ -83,17 +74,13 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--group-id", paramLabel = "ID", description = "Kafka consumer group (sink.group.id, default flowpulse-sink).")
     String groupId;
 
-    @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Port of /metrics and /health/live, /health/ready (http.port, default 9404); 0 picks a free one.")
-    Integer httpPort;
-
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "How long to wait for ClickHouse at start before giving up (default ${DEFAULT-VALUE}).")
     String startupTimeout;
 
     @Override
     public Integer call() {
-        Config config = Config.load(SinkSettings.DEFAULTS, configFile, overrides());
+        Config config = service.load(SinkSettings.DEFAULTS, overrides());
         SinkSettings settings = SinkSettings.from(config);
         Duration startup = startupTimeout();
         CountDownLatch finished = new CountDownLatch(1);
@@ -131,8 +118,6 @@ public final class SinkCommand implements Callable<Integer> {
 
     private Map<String, String> overrides() {
         Map<String, String> o = new HashMap<>();
-        put(o, "kafka.bootstrap.servers", bootstrapServers);
-        put(o, "schema.registry.url", registryUrl);
         put(o, "clickhouse.url", clickHouseUrl);
         put(o, "clickhouse.user", clickHouseUser);
         put(o, "clickhouse.password", clickHousePassword);
@@ -143,7 +128,6 @@ public final class SinkCommand implements Callable<Integer> {
         put(o, "sink.raw.flows", rawFlows);
         put(o, "sink.raw.flows.sample.ratio", sampleRatio);
         put(o, "sink.group.id", groupId);
-        put(o, "http.port", httpPort);
         return o;
     }
 
