@@ -39,6 +39,16 @@ class SchemaRegistryClientTest {
     }
 
     @Test
+    void aConflictFromLosingARegistrationRaceReturnsTheRegisteredId() {
+        int id = client.register("pings-value", PING_V1);
+        SchemaRegistryClient other = SchemaRegistryClient.builder(registry.url()).build();
+        registry.failNext(409); // another client registered the same schema a moment earlier
+
+        assertThat(other.register("pings-value", PING_V1)).isEqualTo(id);
+        assertThat(registry.count("POST /subjects/pings-value")).isEqualTo(3); // register, register, lookup
+    }
+
+    @Test
     void registersOnceAndAnswersRepeatsFromTheCache() {
         int first = client.register("pings-value", PING_V1);
         int second = client.register("pings-value", PING_V1);
