@@ -17,23 +17,27 @@ public final class IngestCounters {
     final AtomicLong lastEventTimeMicros = new AtomicLong();
 
     public IngestCounters(MeterRegistry registry, String source) {
-        flows = Counter.builder("flowpulse_ingest_flows").tag("source", source)
-                .description("Flow records read from the source").register(registry);
-        lostEventRecords = Counter.builder("flowpulse_ingest_lost_event_records").tag("source", source)
-                .description("Hubble lost-events records read (each published to the flows topic)").register(registry);
-        eventsLost = Counter.builder("flowpulse_ingest_hubble_events_lost").tag("source", source)
-                .description("Sum of num_events_lost reported by Hubble").register(registry);
-        nodeStatus = Counter.builder("flowpulse_ingest_node_status_events").tag("source", source)
-                .description("Hubble Relay node status events (logged, not published)").register(registry);
-        other = Counter.builder("flowpulse_ingest_other_events").tag("source", source)
-                .description("Events that are neither flows nor lost events (agent/debug events)").register(registry);
-        invalid = Counter.builder("flowpulse_ingest_invalid_records").tag("source", source)
-                .description("Records that could not be parsed; sent to the dead-letter topic").register(registry);
-        mappingFailed = Counter.builder("flowpulse_ingest_mapping_failures").tag("source", source)
-                .description("Flows that could not be mapped to Avro; sent to the dead-letter topic").register(registry);
+        flows = counter(registry, source, "flowpulse_ingest_flows",
+                "Flow records read from the source");
+        lostEventRecords = counter(registry, source, "flowpulse_ingest_lost_event_records",
+                "Hubble lost-events records read (each published to the flows topic)");
+        eventsLost = counter(registry, source, "flowpulse_ingest_hubble_events_lost",
+                "Sum of num_events_lost reported by Hubble");
+        nodeStatus = counter(registry, source, "flowpulse_ingest_node_status_events",
+                "Hubble Relay node status events (logged, not published)");
+        other = counter(registry, source, "flowpulse_ingest_other_events",
+                "Events that are neither flows nor lost events (agent/debug events)");
+        invalid = counter(registry, source, "flowpulse_ingest_invalid_records",
+                "Records that could not be parsed; sent to the dead-letter topic");
+        mappingFailed = counter(registry, source, "flowpulse_ingest_mapping_failures",
+                "Flows that could not be mapped to Avro; sent to the dead-letter topic");
         registry.gauge("flowpulse_ingest_event_lag_seconds", io.micrometer.core.instrument.Tags.of("source", source),
                 lastEventTimeMicros, t -> t.get() == 0 ? 0 : Math.max(0,
                         System.currentTimeMillis() / 1000.0 - t.get() / 1_000_000.0));
+    }
+
+    private static Counter counter(MeterRegistry registry, String source, String name, String description) {
+        return Counter.builder(name).tag("source", source).description(description).register(registry);
     }
 
     public long flows() {
