@@ -47,16 +47,25 @@ public final class FlowFilters {
         for (FlowFilter f : blacklist) {
             deny.add(compile(f));
         }
+        if (allow.isEmpty() && deny.isEmpty()) {
+            return response -> true;
+        }
         return response -> {
             if (!response.hasFlow()) {
                 return true;
             }
             Flow flow = response.getFlow();
-            if (!allow.isEmpty() && allow.stream().noneMatch(p -> p.test(flow))) {
-                return false;
-            }
-            return deny.stream().noneMatch(p -> p.test(flow));
+            return (allow.isEmpty() || anyMatches(allow, flow)) && !anyMatches(deny, flow);
         };
+    }
+
+    private static boolean anyMatches(List<Predicate<Flow>> predicates, Flow flow) {
+        for (Predicate<Flow> p : predicates) {
+            if (p.test(flow)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One filter: all of its set fields must match. */

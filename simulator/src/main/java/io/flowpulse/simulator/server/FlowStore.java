@@ -49,15 +49,20 @@ public final class FlowStore {
     }
 
     private void append(GetFlowsResponse event) {
+        EncodedEvent encoded = new EncodedEvent(event);
         NodeRing ring = rings.computeIfAbsent(event.getNodeName(), n -> new NodeRing(n, ringCapacity));
-        ring.add(nextSeq++, event);
+        ring.add(nextSeq++, encoded);
         for (Subscription s : subscriptions) {
-            s.offer(event);
+            s.offer(encoded);
         }
     }
 
     /** All buffered events of all nodes in the order they were published. */
-    public synchronized List<GetFlowsResponse> snapshot() {
+    public List<GetFlowsResponse> snapshot() {
+        return events(encodedSnapshot());
+    }
+
+    synchronized List<EncodedEvent> encodedSnapshot() {
         return mergedLocked();
     }
 
@@ -77,13 +82,13 @@ public final class FlowStore {
         subscriptions.remove(s);
     }
 
-    private List<GetFlowsResponse> mergedLocked() {
+    private List<EncodedEvent> mergedLocked() {
         List<NodeRing> list = new ArrayList<>(rings.values());
         int total = 0;
         for (NodeRing r : list) {
             total += r.size();
         }
-        List<GetFlowsResponse> merged = new ArrayList<>(total);
+        List<EncodedEvent> merged = new ArrayList<>(total);
         int[] positions = new int[list.size()];
         for (int taken = 0; taken < total; taken++) {
             int best = -1;
@@ -137,7 +142,7 @@ public final class FlowStore {
         long newest = Long.MIN_VALUE;
         for (NodeRing r : rings.values()) {
             if (r.size() > 0) {
-                newest = Math.max(newest, nanos(r.eventAt(r.size() - 1)));
+                newest = Math.max(newest, r.eventAt(r.size() - 1).nanos());
             }
         }
         if (newest == Long.MIN_VALUE) {
@@ -146,7 +151,7 @@ public final class FlowStore {
         long from = newest - 60_000_000_000L;
         long count = 0;
         for (NodeRing r : rings.values()) {
-            for (int i = r.size() - 1; i >= 0 && nanos(r.eventAt(i)) > from; i--) {
+            for (int i = r.size() - 1; i >= 0 && r.eventAt(i).nanos() > from; i--) {
                 count++;
             }
         }
@@ -157,36 +162,60 @@ public final class FlowStore {
         return r.getTime().getSeconds() * 1_000_000_000L + r.getTime().getNanos();
     }
 
+    private static List<GetFlowsResponse> events(List<EncodedEvent> encoded) {
+        List<GetFlowsResponse> events = new ArrayList<>(encoded.size());
+        for (EncodedEvent e : encoded) {
+            events.add(e.event());
+        }
+        return events;
+    }
+
     /** A follower's queue of new events. When it is full, events are counted as lost, as Hubble does. */
     public final class Subscription implements AutoCloseable {
-        private final List<GetFlowsResponse> backlog;
+        private final List<EncodedEvent> backlog;
         private final Predicate<GetFlowsResponse> filter;
-        private final BlockingQueue<GetFlowsResponse> queue;
+        private final BlockingQueue<EncodedEvent> queue;
         private final AtomicLong lost = new AtomicLong();
 
-        private Subscription(List<GetFlowsResponse> backlog, Predicate<GetFlowsResponse> filter, int capacity) {
+        private Subscription(List<EncodedEvent> backlog, Predicate<GetFlowsResponse> filter, int capacity) {
             this.backlog = backlog;
             this.filter = filter;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        private void offer(GetFlowsResponse event) {
-            if (filter.test(event) && !queue.offer(event)) {
+        private void offer(EncodedEvent event) {
+            if (filter.test(event.event()) && !queue.offer(event)) {
                 lost.incrementAndGet();
             }
         }
 
         public List<GetFlowsResponse> backlog() {
+            return events(backlog);
+        }
+
+        /** The backlog, which the subscriber may read without copying (it is its own list). */
+        List<EncodedEvent> encodedBacklog() {
             return backlog;
         }
 
         public GetFlowsResponse poll(long timeout, TimeUnit unit) throws InterruptedException {
+            EncodedEvent event = queue.poll(timeout, unit);
+            return event == null ? null : event.event();
+        }
+
+        EncodedEvent pollEncoded(long timeout, TimeUnit unit) throws InterruptedException {
             return queue.poll(timeout, unit);
+        }
+
+        /** Moves up to max queued events into the collection without waiting; returns how many. */
+        int drainTo(Collection<EncodedEvent> into, int max) {
+            return queue.drainTo(into, max);
         }
 
         /** Events lost since the last call. */
         public long takeLost() {
-            return lost.getAndSet(0);
+            // reading first spares a write per event while nothing is lost
+            return lost.get() == 0 ? 0 : lost.getAndSet(0);
         }
 
         @Override

@@ -8,8 +8,9 @@ import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -22,21 +23,28 @@ import java.util.function.Predicate;
 final class FlowStreamer implements Runnable {
 
     private static final int FOLLOW_QUEUE_CAPACITY = 65_536;
+    private static final int FOLLOW_BATCH = 256;
 
-    private final ServerCallStreamObserver<GetFlowsResponse> out;
+    private final ServerCallStreamObserver<EncodedEvent> out;
     private final GetFlowsRequest request;
     private final Predicate<GetFlowsResponse> filter;
+    private final boolean filtered;
+    private final long since;
+    private final long until;
     private final FlowStore store;
     private final Runnable onDone;
     private final Object readiness = new Object();
     private volatile boolean cancelled;
     private volatile boolean closing;
 
-    FlowStreamer(ServerCallStreamObserver<GetFlowsResponse> out, GetFlowsRequest request,
+    FlowStreamer(ServerCallStreamObserver<EncodedEvent> out, GetFlowsRequest request,
                  Predicate<GetFlowsResponse> filter, FlowStore store, Runnable onDone) {
         this.out = out;
         this.request = request;
         this.filter = filter;
+        this.filtered = request.getWhitelistCount() > 0 || request.getBlacklistCount() > 0;
+        this.since = request.hasSince() ? nanos(request.getSince()) : Long.MIN_VALUE;
+        this.until = request.hasUntil() ? nanos(request.getUntil()) : Long.MAX_VALUE;
         this.store = store;
         this.onDone = onDone;
         out.setOnReadyHandler(this::wake);
@@ -56,43 +64,21 @@ final class FlowStreamer implements Runnable {
     public void run() {
         FlowStore.Subscription subscription = null;
         try {
-            long since = request.hasSince() ? nanos(request.getSince()) : Long.MIN_VALUE;
-            long until = request.hasUntil() ? nanos(request.getUntil()) : Long.MAX_VALUE;
-            List<GetFlowsResponse> buffered;
+            List<EncodedEvent> buffered;
             if (request.getFollow()) {
                 subscription = store.subscribe(filter, FOLLOW_QUEUE_CAPACITY);
-                buffered = subscription.backlog();
+                buffered = subscription.encodedBacklog();
             } else {
-                buffered = store.snapshot();
+                buffered = store.encodedSnapshot();
             }
-            for (GetFlowsResponse event : backlog(buffered, since, until)) {
-                if (!send(event)) {
-                    return;
-                }
+            if (!sendBacklog(buffered)) {
+                return;
             }
             if (subscription == null) {
                 out.onCompleted();
                 return;
             }
-            while (!cancelled && !closing) {
-                long lost = subscription.takeLost();
-                if (lost > 0 && !send(lostEvents(lost))) {
-                    return;
-                }
-                GetFlowsResponse event = subscription.poll(100, TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    continue;
-                }
-                long t = FlowStore.nanos(event);
-                if (t > until) {
-                    out.onCompleted();
-                    return;
-                }
-                if (t >= since && !send(event)) {
-                    return;
-                }
-            }
-            finishIfClosing();
+            follow(subscription);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closing = true;
@@ -109,31 +95,97 @@ final class FlowStreamer implements Runnable {
         }
     }
 
-    private List<GetFlowsResponse> backlog(List<GetFlowsResponse> buffered, long since, long until) {
-        List<GetFlowsResponse> matching = new ArrayList<>();
-        for (GetFlowsResponse event : buffered) {
-            long t = FlowStore.nanos(event);
-            if (t >= since && t <= until && filter.test(event)) {
-                matching.add(event);
-            }
-        }
+    /** Sends the buffered events the request asks for; false when the call is over. */
+    private boolean sendBacklog(List<EncodedEvent> buffered) throws InterruptedException {
         long number = request.getNumber();
         if (number > 0) {
-            int n = (int) Math.min(number, matching.size());
-            return request.getFirst() ? matching.subList(0, n) : matching.subList(matching.size() - n, matching.size());
+            return request.getFirst() ? sendFirst(buffered, number) : sendLast(buffered, number);
         }
         if (request.hasSince() || !request.getFollow()) {
-            return matching;
+            for (EncodedEvent event : buffered) {
+                if (matches(event) && !send(event)) {
+                    return false;
+                }
+            }
         }
-        return List.of();
+        return true;
+    }
+
+    private boolean sendFirst(List<EncodedEvent> buffered, long number) throws InterruptedException {
+        long sent = 0;
+        for (int i = 0; i < buffered.size() && sent < number; i++) {
+            EncodedEvent event = buffered.get(i);
+            if (matches(event)) {
+                if (!send(event)) {
+                    return false;
+                }
+                sent++;
+            }
+        }
+        return true;
+    }
+
+    /** Finds the last matching events scanning backwards, then sends them oldest first. */
+    private boolean sendLast(List<EncodedEvent> buffered, long number) throws InterruptedException {
+        int n = (int) Math.min(number, buffered.size());
+        EncodedEvent[] last = new EncodedEvent[n];
+        int found = 0;
+        for (int i = buffered.size() - 1; i >= 0 && found < n; i--) {
+            EncodedEvent event = buffered.get(i);
+            if (matches(event)) {
+                last[n - 1 - found++] = event;
+            }
+        }
+        for (int i = n - found; i < n; i++) {
+            if (!send(last[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean matches(EncodedEvent event) {
+        long t = event.nanos();
+        return t >= since && t <= until && (!filtered || filter.test(event.event()));
+    }
+
+    /** Sends new events (the subscription has filtered them) until one is past until or the call ends. */
+    private void follow(FlowStore.Subscription subscription) throws InterruptedException {
+        Queue<EncodedEvent> pending = new ArrayDeque<>(FOLLOW_BATCH);
+        while (!cancelled && !closing) {
+            long lost = subscription.takeLost();
+            if (lost > 0 && !send(new EncodedEvent(lostEvents(lost)))) {
+                return;
+            }
+            EncodedEvent event = next(subscription, pending);
+            if (event == null) {
+                continue;
+            }
+            long t = event.nanos();
+            if (t > until) {
+                out.onCompleted();
+                return;
+            }
+            if (t >= since && !send(event)) {
+                return;
+            }
+        }
+        finishIfClosing();
+    }
+
+    /** The next new event, or null after 100 ms without one. Takes the queue's lock once per batch, not per event. */
+    private static EncodedEvent next(FlowStore.Subscription subscription, Queue<EncodedEvent> pending)
+            throws InterruptedException {
+        if (pending.isEmpty() && subscription.drainTo(pending, FOLLOW_BATCH) == 0) {
+            return subscription.pollEncoded(100, TimeUnit.MILLISECONDS);
+        }
+        return pending.poll();
     }
 
     /** Waits until the transport takes more; false when the call is over. */
-    private boolean send(GetFlowsResponse event) throws InterruptedException {
-        synchronized (readiness) {
-            while (!out.isReady() && !cancelled && !closing) {
-                readiness.wait(100);
-            }
+    private boolean send(EncodedEvent event) throws InterruptedException {
+        if (!out.isReady()) {
+            awaitReady();
         }
         if (cancelled) {
             return false;
@@ -144,6 +196,14 @@ final class FlowStreamer implements Runnable {
         }
         out.onNext(event);
         return true;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        synchronized (readiness) {
+            while (!out.isReady() && !cancelled && !closing) {
+                readiness.wait(100);
+            }
+        }
     }
 
     private void finishIfClosing() {

@@ -1,12 +1,10 @@
 package io.flowpulse.simulator.server;
 
-import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
-
 /** A node's ring buffer of recent events, as Hubble keeps one per agent. Guarded by the store's lock. */
 final class NodeRing {
 
     private final String node;
-    private final GetFlowsResponse[] events;
+    private final EncodedEvent[] events;
     private final long[] seqs;
     private int next;
     private int size;
@@ -14,11 +12,11 @@ final class NodeRing {
 
     NodeRing(String node, int capacity) {
         this.node = node;
-        this.events = new GetFlowsResponse[capacity];
+        this.events = new EncodedEvent[capacity];
         this.seqs = new long[capacity];
     }
 
-    void add(long seq, GetFlowsResponse event) {
+    void add(long seq, EncodedEvent event) {
         events[next] = event;
         seqs[next] = seq;
         next = (next + 1) % events.length;
@@ -49,7 +47,7 @@ final class NodeRing {
         return seqs[(next - size + i + events.length) % events.length];
     }
 
-    GetFlowsResponse eventAt(int i) {
+    EncodedEvent eventAt(int i) {
         return events[(next - size + i + events.length) % events.length];
     }
 }

@@ -12,9 +12,16 @@ import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusResponse;
 import io.flowpulse.hubble.observer.ObserverProtos.TLS;
 import io.flowpulse.hubble.relay.RelayProtos.NodeState;
 import io.flowpulse.simulator.cluster.SimNode;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +29,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 
-/** The Observer service as Hubble Relay answers it, over the simulated cluster's nodes. */
-final class ObserverService extends ObserverGrpc.ObserverImplBase {
+/**
+ * The Observer service as Hubble Relay answers it, over the simulated cluster's nodes. GetFlows
+ * is bound with {@link #GET_FLOWS}, which sends each event's kept encoding, so it is served only
+ * through {@link #bindService()}.
+ */
+final class ObserverService implements ObserverGrpc.AsyncService, BindableService {
 
     static final String VERSION = "1.19.4+flowpulse-simulator";
+
+    /** GetFlows as generated, except that responses are {@link EncodedEvent}s written from their kept bytes. */
+    static final MethodDescriptor<GetFlowsRequest, EncodedEvent> GET_FLOWS = ObserverGrpc.getGetFlowsMethod()
+            .toBuilder(ObserverGrpc.getGetFlowsMethod().getRequestMarshaller(), new EncodedEventMarshaller())
+            .build();
 
     private final FlowStore store;
     private final List<SimNode> nodes;
@@ -43,9 +59,30 @@ final class ObserverService extends ObserverGrpc.ObserverImplBase {
         this.streams = streams;
     }
 
+    /** The generated service definition with GetFlows bound to {@link #GET_FLOWS}; the other methods as generated. */
     @Override
-    public void getFlows(GetFlowsRequest request, StreamObserver<GetFlowsResponse> responseObserver) {
-        ServerCallStreamObserver<GetFlowsResponse> out = (ServerCallStreamObserver<GetFlowsResponse>) responseObserver;
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = ObserverGrpc.bindService(this);
+        ServiceDescriptor generatedDescriptor = generated.getServiceDescriptor();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generatedDescriptor.getName())
+                .setSchemaDescriptor(generatedDescriptor.getSchemaDescriptor());
+        List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
+        for (MethodDescriptor<?, ?> method : generatedDescriptor.getMethods()) {
+            if (method.getFullMethodName().equals(GET_FLOWS.getFullMethodName())) {
+                methods.add(ServerMethodDefinition.create(GET_FLOWS, ServerCalls.asyncServerStreamingCall(this::streamFlows)));
+                descriptor.addMethod(GET_FLOWS);
+            } else {
+                methods.add(generated.getMethod(method.getFullMethodName()));
+                descriptor.addMethod(method);
+            }
+        }
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build());
+        methods.forEach(definition::addMethod);
+        return definition.build();
+    }
+
+    private void streamFlows(GetFlowsRequest request, StreamObserver<EncodedEvent> responseObserver) {
+        ServerCallStreamObserver<EncodedEvent> out = (ServerCallStreamObserver<EncodedEvent>) responseObserver;
         Predicate<GetFlowsResponse> filter;
         try {
             validate(request);
