@@ -95,27 +95,50 @@ public final class IngestThroughputBenchmark {
 
                 relayOnly(target, since, events, null);
 
-                List<double[]> results = new ArrayList<>();
+                List<Phase[]> results = new ArrayList<>();
                 for (int run = 1; run <= runs; run++) {
-                    double base = baseline(bootstrap, prepared, "bench.run" + run + ".raw");
-                    double ing = ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.run" + run + ".ingest");
-                    double relay = relayOnly(target, since, events, null);
-                    double relayEncode = relayOnly(target, since, events, registryUrl);
-                    results.add(new double[] {base, ing, relay, relayEncode});
+                    Phase base = baseline(bootstrap, prepared, "bench.run" + run + ".raw");
+                    Phase ing = ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.run" + run + ".ingest");
+                    Phase relay = relayOnly(target, since, events, null);
+                    Phase relayEncode = relayOnly(target, since, events, registryUrl);
+                    results.add(new Phase[] {base, ing, relay, relayEncode});
                     System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s, ingest %,.0f events/s, ingest/baseline %.0f %%;"
                             + " relay only %,.0f events/s, relay + map + serialize %,.0f events/s%n",
-                            run, base, ing, 100 * ing / base, relay, relayEncode);
+                            run, base.rate(), ing.rate(), 100 * ing.rate() / base.rate(), relay.rate(), relayEncode.rate());
                 }
                 System.out.println();
                 System.out.println("| run | baseline records/s | ingest events/s | ingest / baseline | relay only events/s "
                         + "| relay + map + serialize events/s |");
                 System.out.println("|---|---|---|---|---|---|");
                 for (int i = 0; i < results.size(); i++) {
-                    double[] r = results.get(i);
+                    Phase[] r = results.get(i);
                     System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f %% | %,.0f | %,.0f |%n",
-                            i + 1, r[0], r[1], 100 * r[1] / r[0], r[2], r[3]);
+                            i + 1, r[0].rate(), r[1].rate(), 100 * r[1].rate() / r[0].rate(), r[2].rate(), r[3].rate());
+                }
+                System.out.println();
+                System.out.println("CPU per phase: cores busy on the whole machine (JVM's share), machine CPU us per event");
+                System.out.println();
+                System.out.println("| run | baseline | ingest | relay only | relay + map + serialize |");
+                System.out.println("|---|---|---|---|---|");
+                for (int i = 0; i < results.size(); i++) {
+                    Phase[] r = results.get(i);
+                    System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", i + 1,
+                            r[0].cpuText(), r[1].cpuText(), r[2].cpuText(), r[3].cpuText());
                 }
             }
+        }
+    }
+
+    /** One timed phase: events (or records) per second and the CPU it used. */
+    private record Phase(long events, CpuMeter.Usage usage) {
+
+        double rate() {
+            return events / usage.wallSeconds();
+        }
+
+        String cpuText() {
+            return String.format(Locale.ROOT, "%.2f (%.2f) cores, %.1f us", usage.machineCores(), usage.jvmCores(),
+                    usage.machineMicrosPer(events));
         }
     }
 
@@ -124,7 +147,7 @@ public final class IngestThroughputBenchmark {
      * follow, with a handler that only counts (registryUrl null) or maps and serializes each event
      * as the pipeline and producer would, dropping the bytes.
      */
-    private static double relayOnly(String target, Instant since, int events, String registryUrl) throws InterruptedException {
+    private static Phase relayOnly(String target, Instant since, int events, String registryUrl) throws InterruptedException {
         RelaySettings relay = new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), since,
                 Duration.ofMillis(200), Duration.ofSeconds(5));
         FlowMapper mapper = new FlowMapper();
@@ -151,6 +174,7 @@ public final class IngestThroughputBenchmark {
                     failure.set(e);
                 }
             }, "bench-relay-only");
+            CpuMeter cpu = new CpuMeter();
             long start = System.nanoTime();
             follower.start();
             long deadline = start + Duration.ofMinutes(10).toNanos();
@@ -160,10 +184,10 @@ public final class IngestThroughputBenchmark {
                 }
                 Thread.sleep(2);
             }
-            long nanos = System.nanoTime() - start;
+            CpuMeter.Usage usage = cpu.stop();
             follower.interrupt();
             follower.join(10_000);
-            return events / (nanos / 1e9);
+            return new Phase(events, usage);
         }
     }
 
@@ -217,7 +241,7 @@ public final class IngestThroughputBenchmark {
     }
 
     /** Records per second of the raw producer, send of the first record to the end of flush(). */
-    private static double baseline(String bootstrap, List<ProducerRecord<byte[], byte[]>> prepared, String topic)
+    private static Phase baseline(String bootstrap, List<ProducerRecord<byte[], byte[]>> prepared, String topic)
             throws InterruptedException {
         Properties props = ProducerSettings.flows(bootstrap, new Properties());
         props.put("client.id", "bench-raw");
@@ -225,7 +249,7 @@ public final class IngestThroughputBenchmark {
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata before the clock starts, as ingest's producer has it after its first send
-            long start = System.nanoTime();
+            CpuMeter cpu = new CpuMeter();
             for (ProducerRecord<byte[], byte[]> r : prepared) {
                 producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (metadata, error) -> {
                     if (error == null) {
@@ -237,16 +261,16 @@ public final class IngestThroughputBenchmark {
             }
             awaitAcks(acked::get, prepared.size(), "baseline");
             producer.flush();
-            long nanos = System.nanoTime() - start;
+            CpuMeter.Usage usage = cpu.stop();
             if (failed.get() != null || acked.get() != prepared.size()) {
                 throw new IllegalStateException("baseline: " + acked.get() + " of " + prepared.size() + " acknowledged", failed.get());
             }
-            return prepared.size() / (nanos / 1e9);
+            return new Phase(prepared.size(), usage);
         }
     }
 
     /** Events per second through relay ingest, connection to the end of the producer's flush. */
-    private static double ingest(String bootstrap, String registryUrl, int partitions, String target, Instant since,
+    private static Phase ingest(String bootstrap, String registryUrl, int partitions, String target, Instant since,
                                  int events, String topic) throws InterruptedException {
         IngestSettings settings = new IngestSettings(bootstrap, registryUrl, topic, topic + ".nodes", topic + ".dlq",
                 partitions, (short) 1, -1, new Properties(), "127.0.0.1", 0);
@@ -264,6 +288,7 @@ public final class IngestThroughputBenchmark {
                     failure.set(e);
                 }
             }, "bench-relay-follower");
+            CpuMeter cpu = new CpuMeter();
             long start = System.nanoTime();
             follower.start();
             IngestCounters c = pipeline.counters();
@@ -276,7 +301,7 @@ public final class IngestThroughputBenchmark {
             }
             awaitAcks(ingest.publisher()::acked, c.flows() + c.lostEventRecords(), "ingest");
             ingest.publisher().flush();
-            long nanos = System.nanoTime() - start;
+            CpuMeter.Usage usage = cpu.stop();
             ingest.stop();
             follower.interrupt(); // the stream is idle now: stop is only seen with the next event
             follower.join(10_000);
@@ -285,7 +310,7 @@ public final class IngestThroughputBenchmark {
                 throw new IllegalStateException("ingest: " + ingest.publisher().acked() + " of " + published
                         + " acknowledged, " + ingest.publisher().deadLettered() + " dead-lettered");
             }
-            return events / (nanos / 1e9);
+            return new Phase(events, usage);
         }
     }
 
