@@ -11,7 +11,7 @@ jfr=()
 if [ "${PROFILE:-0}" = 1 ]; then
   jfr=(-XX:StartFlightRecording=filename=target/ingest-throughput.jfr,settings=profile)
 fi
-java -Xmx3g -XX:+UseParallelGC "${jfr[@]}" -cp "$cp" io.flowpulse.ingest.bench.IngestThroughputBenchmark "$@"
+java -Xmx3g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "${jfr[@]}" -cp "$cp" io.flowpulse.ingest.bench.IngestThroughputBenchmark "$@"
 if [ "${PROFILE:-0}" = 1 ]; then
   "$here/jfr-top.sh" target/ingest-throughput.jfr
 fi

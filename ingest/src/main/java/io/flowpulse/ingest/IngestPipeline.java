@@ -1,6 +1,12 @@
 package io.flowpulse.ingest;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.ingest.kafka.FlowSchemaId;
+import io.flowpulse.ingest.kafka.PreEncodedValue;
+import io.flowpulse.ingest.relay.ResponseHandler;
+import io.flowpulse.ingest.wire.AvroFlowEncoder;
+import io.flowpulse.ingest.wire.WireEvent;
 import io.flowpulse.ingest.kafka.DeadLetterPublisher;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.mapping.FlowMapper;
@@ -18,23 +24,64 @@ import org.slf4j.LoggerFactory;
  * The source-independent part of ingest: maps each Hubble event and publishes flows and
  * lost-events records, keyed by observing node; counts and logs relay node status and
  * other events; sends what cannot be mapped to the dead-letter topic.
+ *
+ * <p>Relay flows take a fast path: {@link AvroFlowEncoder} writes the record's wire-format bytes
+ * straight from the protobuf bytes (the same bytes the mapping and the serializer would make);
+ * whatever it leaves goes through {@link FlowMapper} and the serializer.
  */
-public final class IngestPipeline {
+public final class IngestPipeline implements ResponseHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
     private final FlowMapper mapper = new FlowMapper();
+    private final AvroFlowEncoder encoder = new AvroFlowEncoder();
     private final FlowPublisher publisher;
     private final DeadLetterPublisher deadLetters;
     private final IngestCounters counters;
+    private final FlowSchemaId schemaId;
     private final BooleanSupplier stop;
 
     public IngestPipeline(FlowPublisher publisher, DeadLetterPublisher deadLetters, IngestCounters counters,
-                          BooleanSupplier stop) {
+                          FlowSchemaId schemaId, BooleanSupplier stop) {
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.counters = counters;
+        this.schemaId = schemaId;
         this.stop = stop;
+    }
+
+    /** A relay flow read by the fast path. */
+    @Override
+    public void handleFlow(WireEvent flow) throws InterruptedException {
+        Integer id = schemaId.get();
+        byte[] value = id == null ? null : encoder.encode(flow, id);
+        if (value == null) {
+            GetFlowsResponse response;
+            try {
+                response = GetFlowsResponse.parseFrom(flow.bytes());
+            } catch (InvalidProtocolBufferException e) {
+                invalid(flow.bytes(), "not a valid observer.GetFlowsResponse: " + e.getMessage());
+                return;
+            }
+            onResponse(response);
+            return;
+        }
+        counters.flows.increment();
+        counters.lastEventTimeMicros.set(flow.eventSeconds() * 1_000_000L + flow.eventNanos() / 1_000);
+        publisher.publish(flow.nodeName(), new PreEncodedValue(value), stop);
+    }
+
+    @Override
+    public void handle(GetFlowsResponse response) throws InterruptedException {
+        onResponse(response);
+    }
+
+    /** A relay message that is not a GetFlowsResponse: counted and dead-lettered with the reason. */
+    @Override
+    public void invalid(byte[] message, String reason) {
+        counters.invalid.increment();
+        log.warn("dead-lettering a relay message of {} bytes: {}", message.length, reason);
+        deadLetters.unpublishable(new byte[0], message, reason, null);
     }
 
     /** A response of the GetFlows stream. */

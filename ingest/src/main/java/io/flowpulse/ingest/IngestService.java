@@ -2,6 +2,8 @@ package io.flowpulse.ingest;
 
 import io.flowpulse.ingest.kafka.DeadLetterPublisher;
 import io.flowpulse.ingest.kafka.FlowPublisher;
+import io.flowpulse.ingest.kafka.FlowSchemaId;
+import io.flowpulse.ingest.kafka.FlowValueSerializer;
 import io.flowpulse.ingest.kafka.ProducerSettings;
 import io.flowpulse.ingest.nodes.NodeInventoryPublisher;
 import io.flowpulse.ingest.relay.RelayClient;
@@ -15,6 +17,7 @@ import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Properties;
@@ -40,6 +43,7 @@ public final class IngestService implements AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final SchemaRegistryClient registryClient;
+    private final FlowSchemaId flowSchemaId;
     private Producer<String, Object> nodeProducer;
 
     public IngestService(IngestSettings settings, boolean serveHttp) {
@@ -52,7 +56,8 @@ public final class IngestService implements AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serializer<Object> values = (Serializer) FlowEventSerde.create(registryClient).serializer();
         this.producer = new KafkaProducer<>(ProducerSettings.flows(settings.bootstrapServers(),
-                settings.producerOverrides()), new StringSerializer(), values);
+                settings.producerOverrides()), new StringSerializer(), new FlowValueSerializer(values));
+        this.flowSchemaId = new FlowSchemaId(registryClient, settings.flowsTopic());
         Properties dlqProps = ProducerSettings.flows(settings.bootstrapServers(), settings.producerOverrides());
         dlqProps.put("client.id", "flowpulse-ingest-dlq");
         this.dlqProducer = new KafkaProducer<>(dlqProps, new ByteArraySerializer(), new ByteArraySerializer());
@@ -64,12 +69,15 @@ public final class IngestService implements AutoCloseable {
                 .description("Times the source was held because Kafka did not accept records").register(registry);
         FunctionCounter.builder("flowpulse_ingest_dead_lettered", publisher, FlowPublisher::deadLettered)
                 .description("Records sent to the dead-letter topic by the producer").register(registry);
+        Gauge.builder("flowpulse_ingest_send_queue", publisher, FlowPublisher::queued)
+                .description("Records handed over and waiting for the Kafka producer").register(registry);
         this.endpoint = serveHttp ? ServiceEndpoint.start(settings.httpHost(), settings.httpPort(), registry) : null;
     }
 
     /** A pipeline for one source; {@code source} tags its metrics (relay, file, simulator). */
     public IngestPipeline pipeline(String source) {
-        return new IngestPipeline(publisher, deadLetters, new IngestCounters(registry, source), stopping::get);
+        return new IngestPipeline(publisher, deadLetters, new IngestCounters(registry, source), flowSchemaId,
+                stopping::get);
     }
 
     /** Follows a relay until stopped; reconnects are counted on /metrics. */
@@ -84,7 +92,7 @@ public final class IngestService implements AutoCloseable {
                         ? HealthCheck.Status.up("streaming from " + relay.target())
                         : HealthCheck.Status.down("not connected to " + relay.target() + ": " + client.lastError()));
             }
-            client.follow(pipeline::onResponse, stopping::get);
+            client.follow(pipeline, stopping::get);
         }
     }
 

@@ -6,7 +6,12 @@ import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusRequest;
 import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusResponse;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.flowpulse.ingest.wire.WireEvent;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -33,13 +38,18 @@ public final class RelayClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RelayClient.class);
     /** Flows requested ahead of the one being handled. */
-    private static final int REQUEST_WINDOW = 512;
+    private static final int REQUEST_WINDOW = 4096;
+    /** GetFlows with the responses left as bytes, so flows can be read without building protobuf objects. */
+    private static final MethodDescriptor<GetFlowsRequest, byte[]> GET_FLOWS = ObserverGrpc.getGetFlowsMethod()
+            .toBuilder(ObserverGrpc.getGetFlowsMethod().getRequestMarshaller(), new RawMessageMarshaller())
+            .build();
 
     private final RelaySettings settings;
     private final ManagedChannel channel;
     private final ResumeTracker resume = new ResumeTracker();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
+    private final WireEvent wire = new WireEvent();
     private volatile boolean connected;
     private volatile String lastError = "";
 
@@ -97,7 +107,8 @@ public final class RelayClient implements AutoCloseable {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
         AtomicBoolean receivedAny = new AtomicBoolean();
         AtomicReference<ClientCallStreamObserver<GetFlowsRequest>> call = new AtomicReference<>();
-        ObserverGrpc.newStub(channel).getFlows(request, new ClientResponseObserver<GetFlowsRequest, GetFlowsResponse>() {
+        ClientCalls.asyncServerStreamingCall(channel.newCall(GET_FLOWS, CallOptions.DEFAULT), request,
+                new ClientResponseObserver<GetFlowsRequest, byte[]>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<GetFlowsRequest> requestStream) {
                 call.set(requestStream);
@@ -105,7 +116,7 @@ public final class RelayClient implements AutoCloseable {
             }
 
             @Override
-            public void onNext(GetFlowsResponse response) {
+            public void onNext(byte[] message) {
                 connected = true;
                 receivedAny.set(true);
                 try {
@@ -113,11 +124,7 @@ public final class RelayClient implements AutoCloseable {
                         call.get().cancel("stopping", null);
                         return;
                     }
-                    if (resume.accept(response)) {
-                        handler.handle(response);
-                    } else {
-                        duplicatesSkipped.incrementAndGet();
-                    }
+                    deliver(message, handler);
                     call.get().request(1);
                 } catch (InterruptedException e) {
                     interrupted.set(e);
@@ -155,6 +162,33 @@ public final class RelayClient implements AutoCloseable {
             throw handlerFailure.get();
         }
         return new StreamOutcome(receivedAny.get(), error.get(), interrupted.get());
+    }
+
+    /**
+     * Hands one message to the handler unless it repeats what was delivered before a resume:
+     * flows through the fast path where it can read them, anything else parsed.
+     */
+    private void deliver(byte[] message, ResponseHandler handler) throws InterruptedException {
+        try {
+            if (wire.read(message)) {
+                String id = wire.uuid() != null ? wire.uuid()
+                        : ResumeTracker.identity(GetFlowsResponse.parseFrom(message));
+                if (resume.accept(wire.eventSeconds(), wire.eventNanos(), id)) {
+                    handler.handleFlow(wire);
+                } else {
+                    duplicatesSkipped.incrementAndGet();
+                }
+                return;
+            }
+            GetFlowsResponse response = GetFlowsResponse.parseFrom(message);
+            if (resume.accept(response)) {
+                handler.handle(response);
+            } else {
+                duplicatesSkipped.incrementAndGet();
+            }
+        } catch (InvalidProtocolBufferException e) {
+            handler.invalid(message, "not a valid observer.GetFlowsResponse: " + e.getMessage());
+        }
     }
 
     private static String describe(Throwable t) {
@@ -212,6 +246,7 @@ public final class RelayClient implements AutoCloseable {
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(s.target())
                 .directExecutor()
                 .keepAliveTime(30, TimeUnit.SECONDS)
+                .flowControlWindow(8 * 1024 * 1024)
                 .maxInboundMessageSize(16 * 1024 * 1024);
         if (s.usesTls()) {
             try {

@@ -21,24 +21,37 @@ public final class ResumeTracker {
 
     private long lastSeconds = Long.MIN_VALUE;
     private int lastNanos;
-    private final Set<String> idsAtLast = new HashSet<>();
+    /** Identity of the first event at the newest time; most times have only one event. */
+    private String firstIdAtLast;
+    /** Identities of further events at the newest time, created only when there are any. */
+    private Set<String> moreIdsAtLast;
     private boolean resumed;
 
     /** True when the response is new and should be delivered; updates the resume point. */
-    public synchronized boolean accept(GetFlowsResponse response) {
+    public boolean accept(GetFlowsResponse response) {
         Timestamp t = eventTime(response);
-        int cmp = compare(t.getSeconds(), t.getNanos());
+        return accept(t.getSeconds(), t.getNanos(), identity(response));
+    }
+
+    /** The same for an event known by its time and {@link #identity identity}. */
+    public synchronized boolean accept(long seconds, int nanos, String id) {
+        int cmp = compare(seconds, nanos);
         if (cmp < 0) {
             return !resumed;
         }
-        String id = identity(response);
         if (cmp == 0) {
-            return idsAtLast.add(id);
+            if (id.equals(firstIdAtLast)) {
+                return false;
+            }
+            if (moreIdsAtLast == null) {
+                moreIdsAtLast = new HashSet<>();
+            }
+            return moreIdsAtLast.add(id);
         }
-        lastSeconds = t.getSeconds();
-        lastNanos = t.getNanos();
-        idsAtLast.clear();
-        idsAtLast.add(id);
+        lastSeconds = seconds;
+        lastNanos = nanos;
+        firstIdAtLast = id;
+        moreIdsAtLast = null;
         return true;
     }
 
@@ -68,6 +81,7 @@ public final class ResumeTracker {
         return r.getTime();
     }
 
+    /** The uuid of a flow where it has one, else what tells events of the same time apart. */
     static String identity(GetFlowsResponse r) {
         if (r.hasFlow()) {
             Flow f = r.getFlow();

@@ -29,6 +29,10 @@ final class AvroBuffer {
     void writeLong(long n) {
         ensure(10);
         long v = (n << 1) ^ (n >> 63);
+        if ((v & ~0x7fL) == 0) {
+            buf[size++] = (byte) v;
+            return;
+        }
         while ((v & ~0x7fL) != 0) {
             buf[size++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;
@@ -41,8 +45,8 @@ final class AvroBuffer {
     }
 
     void writeString(byte[] source, int offset, int length) {
+        ensure(length + 10);
         writeLong(length);
-        ensure(length);
         System.arraycopy(source, offset, buf, size, length);
         size += length;
     }

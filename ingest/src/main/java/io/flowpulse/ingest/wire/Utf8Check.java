@@ -1,14 +1,24 @@
 package io.flowpulse.ingest.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF), as protobuf requires of proto3 strings. */
 final class Utf8Check {
 
     private Utf8Check() {
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     static boolean valid(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
+        while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) { // ASCII, eight bytes at a time
+            i += 8;
+        }
         while (i < end && b[i] >= 0) {
             i++;
         }

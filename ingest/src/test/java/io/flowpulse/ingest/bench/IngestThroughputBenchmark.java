@@ -5,7 +5,11 @@ import io.flowpulse.ingest.IngestCounters;
 import io.flowpulse.ingest.IngestPipeline;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
+import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.ProducerSettings;
+import io.flowpulse.ingest.relay.ResponseHandler;
+import io.flowpulse.ingest.wire.AvroFlowEncoder;
+import io.flowpulse.ingest.wire.WireEvent;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.relay.RelayClient;
 import io.flowpulse.ingest.relay.RelaySettings;
@@ -51,9 +55,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * the producer's flush returned.</li>
  * </ul>
  * Each run writes to fresh topics; baseline and ingest alternate. Arguments:
- * {@code --events N} (default 500000), {@code --runs R} (default 3), {@code --partitions P} (default 4).
+ * {@code --events N} (default 500000), {@code --runs R} (default 3), {@code --partitions P} (default 4),
+ * {@code --warmups W} (untimed rounds of each first, default 4), {@code --no-diagnostics} (only baseline and
+ * ingest, e.g. to profile ingest).
  */
 public final class IngestThroughputBenchmark {
+
+    private static final String TOPIC_RELAY_ONLY = "bench.relay-only";
 
     private IngestThroughputBenchmark() {
     }
@@ -62,6 +70,8 @@ public final class IngestThroughputBenchmark {
         int events = intArg(args, "--events", 500_000);
         int runs = intArg(args, "--runs", 3);
         int partitions = intArg(args, "--partitions", 4);
+        boolean ingestOnly = List.of(args).contains("--no-diagnostics");
+        int warmups = intArg(args, "--warmups", 4);
 
         System.out.printf(Locale.ROOT, "generating %,d simulator events%n", events);
         Simulation simulation = SimulatedEvents.simulation(11);
@@ -72,7 +82,7 @@ public final class IngestThroughputBenchmark {
             String bootstrap = stack.kafka().bootstrapServers();
             String registryUrl = stack.registry().url();
             List<String> topics = new ArrayList<>();
-            for (String run : runNames(runs)) {
+            for (String run : runNames(runs, warmups)) {
                 topics.addAll(List.of("bench." + run + ".raw", "bench." + run + ".ingest",
                         "bench." + run + ".ingest.nodes", "bench." + run + ".ingest.dlq"));
             }
@@ -89,9 +99,12 @@ public final class IngestThroughputBenchmark {
                 server.start();
                 String target = "127.0.0.1:" + server.port();
 
-                // one untimed round of each warms up the JIT, the broker and the connections
-                baseline(bootstrap, prepared, "bench.warmup.raw");
-                ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.warmup.ingest");
+                // untimed rounds of each until the JIT has compiled the hot paths (C2 keeps a core busy for
+                // several rounds), the broker and the connections are warm
+                for (int w = 1; w <= warmups; w++) {
+                    baseline(bootstrap, prepared, "bench.warmup" + w + ".raw");
+                    ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.warmup" + w + ".ingest");
+                }
 
                 relayOnly(target, since, events, null);
 
@@ -99,16 +112,24 @@ public final class IngestThroughputBenchmark {
                 for (int run = 1; run <= runs; run++) {
                     Phase base = baseline(bootstrap, prepared, "bench.run" + run + ".raw");
                     Phase ing = ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.run" + run + ".ingest");
+                    if (ingestOnly) {
+                        System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s (%s), ingest %,.0f events/s (%s)%n",
+                                run, base.rate(), base.cpuText(), ing.rate(), ing.cpuText());
+                        continue;
+                    }
                     Phase relay = relayOnly(target, since, events, null);
                     Phase relayEncode = relayOnly(target, since, events, registryUrl);
                     results.add(new Phase[] {base, ing, relay, relayEncode});
                     System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s, ingest %,.0f events/s, ingest/baseline %.0f %%;"
-                            + " relay only %,.0f events/s, relay + map + serialize %,.0f events/s%n",
+                            + " relay only %,.0f events/s, relay + encode %,.0f events/s%n",
                             run, base.rate(), ing.rate(), 100 * ing.rate() / base.rate(), relay.rate(), relayEncode.rate());
+                }
+                if (ingestOnly) {
+                    return;
                 }
                 System.out.println();
                 System.out.println("| run | baseline records/s | ingest events/s | ingest / baseline | relay only events/s "
-                        + "| relay + map + serialize events/s |");
+                        + "| relay + encode events/s |");
                 System.out.println("|---|---|---|---|---|---|");
                 for (int i = 0; i < results.size(); i++) {
                     Phase[] r = results.get(i);
@@ -116,9 +137,24 @@ public final class IngestThroughputBenchmark {
                             i + 1, r[0].rate(), r[1].rate(), 100 * r[1].rate() / r[0].rate(), r[2].rate(), r[3].rate());
                 }
                 System.out.println();
+                System.out.println("Ingest's CPU without the simulated relay's threads (its GetFlows senders and event loops),"
+                        + " against the baseline's CPU per record");
+                System.out.println();
+                System.out.println("| run | baseline us/record | ingest us/event | of which simulated relay | ingest without relay"
+                        + " | baseline / ingest without relay |");
+                System.out.println("|---|---|---|---|---|---|");
+                for (int i = 0; i < results.size(); i++) {
+                    Phase[] r = results.get(i);
+                    double base = r[0].usage().machineMicrosPer(r[0].events());
+                    double own = r[1].usage().withoutSourceMicrosPer(r[1].events());
+                    System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.0f %% |%n", i + 1, base,
+                            r[1].usage().machineMicrosPer(r[1].events()), r[1].usage().sourceMicrosPer(r[1].events()), own,
+                            100 * base / own);
+                }
+                System.out.println();
                 System.out.println("CPU per phase: cores busy on the whole machine (JVM's share), machine CPU us per event");
                 System.out.println();
-                System.out.println("| run | baseline | ingest | relay only | relay + map + serialize |");
+                System.out.println("| run | baseline | ingest | relay only | relay + encode |");
                 System.out.println("|---|---|---|---|---|");
                 for (int i = 0; i < results.size(); i++) {
                     Phase[] r = results.get(i);
@@ -151,22 +187,44 @@ public final class IngestThroughputBenchmark {
         RelaySettings relay = new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), since,
                 Duration.ofMillis(200), Duration.ofSeconds(5));
         FlowMapper mapper = new FlowMapper();
-        Serializer<SpecificRecord> values = registryUrl == null ? null
-                : FlowEventSerde.create(SchemaRegistryClient.builder(registryUrl).build()).serializer();
+        SchemaRegistryClient registry = registryUrl == null ? null : SchemaRegistryClient.builder(registryUrl).build();
+        Serializer<SpecificRecord> values = registry == null ? null : FlowEventSerde.create(registry).serializer();
+        FlowSchemaId schemaId = registry == null ? null : new FlowSchemaId(registry, TOPIC_RELAY_ONLY);
+        if (schemaId != null && schemaId.get() == null) {
+            throw new IllegalStateException("the registry did not register the flows value schema");
+        }
+        AvroFlowEncoder encoder = new AvroFlowEncoder();
         AtomicLong handled = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (RelayClient client = new RelayClient(relay)) {
             Thread follower = new Thread(() -> {
                 try {
-                    client.follow(response -> {
-                        if (values != null) {
-                            var mapped = mapper.map(response);
-                            if (mapped.record() != null) {
-                                bytes.addAndGet(values.serialize("bench.relay-only", mapped.record()).length);
+                    client.follow(new ResponseHandler() {
+                        @Override
+                        public void handleFlow(WireEvent flow) {
+                            if (values != null) {
+                                byte[] value = encoder.encode(flow, schemaId.get());
+                                bytes.addAndGet(value.length);
                             }
+                            handled.incrementAndGet();
                         }
-                        handled.incrementAndGet();
+
+                        @Override
+                        public void handle(GetFlowsResponse response) {
+                            if (values != null) {
+                                var mapped = mapper.map(response);
+                                if (mapped.record() != null) {
+                                    bytes.addAndGet(values.serialize(TOPIC_RELAY_ONLY, mapped.record()).length);
+                                }
+                            }
+                            handled.incrementAndGet();
+                        }
+
+                        @Override
+                        public void invalid(byte[] message, String reason) {
+                            failure.set(new IllegalStateException(reason));
+                        }
                     }, () -> handled.get() >= events);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -191,8 +249,11 @@ public final class IngestThroughputBenchmark {
         }
     }
 
-    private static List<String> runNames(int runs) {
+    private static List<String> runNames(int runs, int warmups) {
         List<String> names = new ArrayList<>(List.of("warmup"));
+        for (int w = 1; w <= warmups; w++) {
+            names.add("warmup" + w);
+        }
         for (int run = 1; run <= runs; run++) {
             names.add("run" + run);
         }
@@ -262,6 +323,9 @@ public final class IngestThroughputBenchmark {
             awaitAcks(acked::get, prepared.size(), "baseline");
             producer.flush();
             CpuMeter.Usage usage = cpu.stop();
+            if (Boolean.getBoolean("bench.threads")) {
+                System.out.println("  baseline threads (cores): " + cpu.busiestThreads(4));
+            }
             if (failed.get() != null || acked.get() != prepared.size()) {
                 throw new IllegalStateException("baseline: " + acked.get() + " of " + prepared.size() + " acknowledged", failed.get());
             }
@@ -302,6 +366,9 @@ public final class IngestThroughputBenchmark {
             awaitAcks(ingest.publisher()::acked, c.flows() + c.lostEventRecords(), "ingest");
             ingest.publisher().flush();
             CpuMeter.Usage usage = cpu.stop();
+            if (Boolean.getBoolean("bench.threads")) {
+                System.out.println("  ingest threads (cores): " + cpu.busiestThreads(6));
+            }
             ingest.stop();
             follower.interrupt(); // the stream is idle now: stop is only seen with the next event
             follower.join(10_000);

@@ -33,6 +33,7 @@ final class FlowStreamer implements Runnable {
     private final long until;
     private final FlowStore store;
     private final Runnable onDone;
+    private static final int ON_READY_THRESHOLD_BYTES = 1 << 20;
     private final Object readiness = new Object();
     private volatile boolean cancelled;
     private volatile boolean closing;
@@ -47,6 +48,9 @@ final class FlowStreamer implements Runnable {
         this.until = request.hasUntil() ? nanos(request.getUntil()) : Long.MAX_VALUE;
         this.store = store;
         this.onDone = onDone;
+        // gRPC calls a stream ready while less than 32 KiB (about 40 flows) wait to be written; a
+        // larger allowance lets this thread hand whole runs of flows to the transport per wake-up
+        out.setOnReadyThreshold(ON_READY_THRESHOLD_BYTES);
         out.setOnReadyHandler(this::wake);
         out.setOnCancelHandler(() -> {
             cancelled = true;

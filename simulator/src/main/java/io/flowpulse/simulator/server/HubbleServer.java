@@ -4,6 +4,10 @@ import io.flowpulse.simulator.cluster.SimNode;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -49,6 +53,7 @@ public final class HubbleServer implements AutoCloseable {
     private final String host;
     private final Tls tls;
     private final ExecutorService streams;
+    private final EventLoopGroup loops;
     private int port;
     private Server server;
     private ObserverService service;
@@ -60,6 +65,7 @@ public final class HubbleServer implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.tls = tls;
+        this.loops = new NioEventLoopGroup(2, new DefaultThreadFactory("hubble-server-loop", true));
         AtomicInteger threads = new AtomicInteger();
         this.streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "hubble-getflows-" + threads.incrementAndGet());
@@ -74,7 +80,12 @@ public final class HubbleServer implements AutoCloseable {
             throw new IllegalStateException("the Hubble server is already running on port " + port);
         }
         service = new ObserverService(store, nodes, clusterName, tls != null, streams);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).addService(service);
+        // event loops of its own, named, so that in one JVM with a client (demo, tests, benchmarks) the
+        // server's network work is told apart from the client's
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).addService(service)
+                .channelType(NioServerSocketChannel.class)
+                .bossEventLoopGroup(loops)
+                .workerEventLoopGroup(loops);
         if (tls != null) {
             builder.sslContext(sslContext(tls));
         }
@@ -132,6 +143,7 @@ public final class HubbleServer implements AutoCloseable {
     public void close() {
         stop();
         streams.shutdownNow();
+        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
     }
 
     private static SslContext sslContext(Tls tls) {
