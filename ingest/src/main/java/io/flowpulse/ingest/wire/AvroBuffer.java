@@ -2,13 +2,22 @@ package io.flowpulse.ingest.wire;
 
 import java.util.Arrays;
 
-/** Avro binary encoding into a growable buffer that is reused between records. */
+/**
+ * Avro binary encoding into a buffer reused between records. The caller sizes it once per
+ * record with {@link #reset(int)} for the largest output the record can make, so the writes
+ * themselves do not check for room; a wrong bound surfaces as an index exception, which the
+ * encoder treats as "leave this record to the reference path".
+ */
 final class AvroBuffer {
 
-    private byte[] buf = new byte[2048];
+    private byte[] buf = new byte[4096];
     private int size;
 
-    void reset() {
+    /** Empties the buffer and makes room for {@code capacity} bytes. */
+    void reset(int capacity) {
+        if (buf.length < capacity) {
+            buf = new byte[Math.max(capacity, buf.length * 2)];
+        }
         size = 0;
     }
 
@@ -17,7 +26,6 @@ final class AvroBuffer {
     }
 
     void writeRaw(byte b) {
-        ensure(1);
         buf[size++] = b;
     }
 
@@ -27,12 +35,7 @@ final class AvroBuffer {
 
     /** Zig-zag varint, as Avro writes int and long. */
     void writeLong(long n) {
-        ensure(10);
         long v = (n << 1) ^ (n >> 63);
-        if ((v & ~0x7fL) == 0) {
-            buf[size++] = (byte) v;
-            return;
-        }
         while ((v & ~0x7fL) != 0) {
             buf[size++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;
@@ -41,11 +44,10 @@ final class AvroBuffer {
     }
 
     void writeBoolean(boolean b) {
-        writeRaw(b ? (byte) 1 : (byte) 0);
+        buf[size++] = b ? (byte) 1 : (byte) 0;
     }
 
     void writeString(byte[] source, int offset, int length) {
-        ensure(length + 10);
         writeLong(length);
         System.arraycopy(source, offset, buf, size, length);
         size += length;
@@ -56,17 +58,11 @@ final class AvroBuffer {
     }
 
     void writeNull() {
-        writeRaw((byte) 0); // union branch 0
+        buf[size++] = 0; // union branch 0
     }
 
     /** Union branch 1 of a ["null", T] union; the value follows. */
     void writePresent() {
-        writeRaw((byte) 2);
-    }
-
-    private void ensure(int n) {
-        if (size + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-        }
+        buf[size++] = 2;
     }
 }

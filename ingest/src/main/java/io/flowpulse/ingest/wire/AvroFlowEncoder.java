@@ -50,7 +50,7 @@ public final class AvroFlowEncoder {
      * (a nested message this encoder does not read exactly as protobuf would).
      */
     public byte[] encode(WireEvent event, int schemaId) {
-        out.reset();
+        out.reset(maxEncodedLength(event.bytes().length));
         WireFormat.writeHeader(header, schemaId);
         for (byte b : header) {
             out.writeRaw(b);
@@ -58,10 +58,19 @@ public final class AvroFlowEncoder {
         out.writeInt(0); // union branch: Flow
         try {
             writeFlow(event, event.bytes());
-        } catch (GiveUp | ArithmeticException e) {
+        } catch (GiveUp | ArithmeticException | IndexOutOfBoundsException e) {
             return null;
         }
         return out.toByteArray();
+    }
+
+    /**
+     * More than a record made from {@code protobufLength} bytes can take: every byte of text is
+     * copied at most twice (the node name is also split into node and cluster), and the fixed part
+     * (union branches, numbers, enum names, array ends) stays well below 4 KiB.
+     */
+    static int maxEncodedLength(int protobufLength) {
+        return 2 * protobufLength + 4096;
     }
 
     private void writeFlow(WireEvent event, byte[] b) throws GiveUp {

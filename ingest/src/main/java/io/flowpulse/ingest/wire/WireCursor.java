@@ -35,6 +35,9 @@ final class WireCursor {
     }
 
     long readVarint() throws GiveUp {
+        if (pos < end && buf[pos] >= 0) {
+            return buf[pos++];
+        }
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= end) {
