@@ -17,7 +17,6 @@ import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Properties;
@@ -69,8 +68,6 @@ public final class IngestService implements AutoCloseable {
                 .description("Times the source was held because Kafka did not accept records").register(registry);
         FunctionCounter.builder("flowpulse_ingest_dead_lettered", publisher, FlowPublisher::deadLettered)
                 .description("Records sent to the dead-letter topic by the producer").register(registry);
-        Gauge.builder("flowpulse_ingest_send_queue", publisher, FlowPublisher::queued)
-                .description("Records handed over and waiting for the Kafka producer").register(registry);
         this.endpoint = serveHttp ? ServiceEndpoint.start(settings.httpHost(), settings.httpPort(), registry) : null;
     }
 
