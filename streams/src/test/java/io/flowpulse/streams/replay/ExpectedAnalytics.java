@@ -193,7 +193,7 @@ final class ExpectedAnalytics {
         return Instant.ofEpochSecond(start).toString();
     }
 
-    /** Some recorded endpoints carry labels but no namespace field; they are named without a namespace. */
+    /** Some recorded endpoints carry no namespace field; their namespace then comes from the pod namespace label. */
     private static String qualified(String namespace, String name) {
         return namespace.isEmpty() ? name : namespace + "/" + name;
     }
@@ -249,6 +249,14 @@ final class ExpectedAnalytics {
     /** Analytics spec section 2, naming rules 1 to 5. */
     static String workload(JsonNode endpoint) {
         String namespace = endpoint.path("namespace").asText("");
+        if (namespace.isEmpty()) {
+            for (JsonNode label : endpoint.path("labels")) {
+                if (label.asText().startsWith("k8s:io.kubernetes.pod.namespace=")) {
+                    namespace = label.asText().substring("k8s:io.kubernetes.pod.namespace=".length());
+                    break;
+                }
+            }
+        }
         String pod = endpoint.path("pod_name").asText("");
         JsonNode workloads = endpoint.path("workloads");
         if (workloads.isArray() && workloads.size() > 0 && !workloads.get(0).path("name").asText("").isEmpty()) {

@@ -15,12 +15,14 @@ public final class WorkloadNames {
     private static final Pattern REPLICA_SET_SUFFIX = Pattern.compile("-[a-z0-9]{6,10}-[a-z0-9]{5}$");
     private static final Pattern POD_SUFFIX = Pattern.compile("-[a-z0-9]{5}$");
     private static final String RESERVED_PREFIX = "reserved:";
+    /** The identity label Cilium gives every pod endpoint; Hubble sometimes sends it without the namespace field. */
+    private static final String NAMESPACE_LABEL = "k8s:io.kubernetes.pod.namespace=";
 
     private WorkloadNames() {
     }
 
     public static String workloadOf(Endpoint endpoint) {
-        String namespace = blankToNull(endpoint.getNamespace());
+        String namespace = namespaceOf(endpoint);
         String pod = blankToNull(endpoint.getPodName());
         String name = ownerWorkload(endpoint);
         if (name == null) {
@@ -39,6 +41,23 @@ public final class WorkloadNames {
             }
         }
         return UNKNOWN;
+    }
+
+    /**
+     * The endpoint's namespace field or, where Hubble left it empty (an endpoint known only by its
+     * security identity), the value of its {@code k8s:io.kubernetes.pod.namespace} label; null if neither.
+     */
+    public static String namespaceOf(Endpoint endpoint) {
+        String namespace = blankToNull(endpoint.getNamespace());
+        if (namespace != null) {
+            return namespace;
+        }
+        for (String label : endpoint.getLabels()) {
+            if (label.startsWith(NAMESPACE_LABEL)) {
+                return blankToNull(label.substring(NAMESPACE_LABEL.length()));
+            }
+        }
+        return null;
     }
 
     /** The pod name without a ReplicaSet suffix {@code -<hash>-<5>} or, failing that, a {@code -<5>} suffix. */

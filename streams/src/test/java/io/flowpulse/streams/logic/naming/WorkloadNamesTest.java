@@ -83,6 +83,25 @@ class WorkloadNamesTest {
     }
 
     @Test
+    void namespaceLabelStandsInForAMissingNamespaceField() {
+        // as recorded: Hubble knew only the security identity of the source, not its pod
+        var identityOnly = endpoint().setLabels(List.of("k8s:app=productpage",
+                "k8s:io.cilium.k8s.namespace.labels.kubernetes.io/metadata.name=bookinfo",
+                "k8s:io.kubernetes.pod.namespace=bookinfo", "k8s:version=v1")).build();
+        assertThat(WorkloadNames.workloadOf(identityOnly)).isEqualTo("bookinfo/productpage");
+        assertThat(WorkloadNames.namespaceOf(identityOnly)).isEqualTo("bookinfo");
+        // the field wins over the label; an empty label value is no namespace
+        var both = endpoint().setNamespace("shop").setLabels(List.of("k8s:io.kubernetes.pod.namespace=other",
+                "k8s:app=web")).build();
+        assertThat(WorkloadNames.workloadOf(both)).isEqualTo("shop/web");
+        var emptyLabel = endpoint().setLabels(List.of("k8s:io.kubernetes.pod.namespace=", "k8s:app=web")).build();
+        assertThat(WorkloadNames.workloadOf(emptyLabel)).isEqualTo("web");
+        // a namespace from the label also keeps the reserved-label rule away, as the field does
+        var labelledInit = endpoint().setLabels(List.of("k8s:io.kubernetes.pod.namespace=shop", "reserved:init")).build();
+        assertThat(WorkloadNames.workloadOf(labelledInit)).isEqualTo("unknown");
+    }
+
+    @Test
     void nothingToGoOnIsUnknown() {
         assertThat(WorkloadNames.workloadOf(endpoint().build())).isEqualTo("unknown");
         assertThat(WorkloadNames.workloadOf(endpoint().setNamespace("").setPodName("").build())).isEqualTo("unknown");
