@@ -1,7 +1,5 @@
 package io.flowpulse.streams.replay;
 
-import io.flowpulse.streams.topology.DeadLetterDeserializationHandler;
-import io.flowpulse.streams.topology.DeadLetterProcessingHandler;
 import io.flowpulse.streams.topology.DeadLetterRecords;
 import io.flowpulse.streams.topology.PipelineMetrics;
 import java.nio.file.Path;
@@ -30,12 +28,7 @@ final class ReplayStreamsConfig {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterDeserializationHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        props.put("processing.exception.handler.global.enabled", "true");
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
-        props.put(DeadLetterRecords.METRICS_CONFIG, metrics);
+        props.putAll(DeadLetterRecords.streamsProperties(topics.dlq(), metrics));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
     }

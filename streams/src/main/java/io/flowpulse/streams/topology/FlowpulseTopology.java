@@ -8,7 +8,10 @@ import io.flowpulse.schemas.avro.Node;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -42,6 +45,19 @@ public final class FlowpulseTopology {
     private FlowpulseTopology() {
     }
 
+    /**
+     * The builder's own configuration. A builder without one checks a configuration of defaults and
+     * warns that the global thread has no processing exception handler, though the services enable
+     * it ({@link DeadLetterRecords}). Only topology-level keys set here would override the service's
+     * configuration, and none is: the id and address only satisfy the checks of {@link StreamsConfig}.
+     */
+    private static TopologyConfig builderConfig() {
+        return new TopologyConfig(new StreamsConfig(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "flowpulse-topology-builder",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true)));
+    }
+
     public static Topology build(TopologySettings settings, FlowpulseSerdes serdes, PipelineMetrics metrics) {
         ClosedWindowListener.Factory alerts = AlertListener.factory(settings.alertThresholds(), settings.windowSize(), metrics);
         return build(settings, serdes, metrics, alerts);
@@ -50,7 +66,7 @@ public final class FlowpulseTopology {
     /** With another listener of closed windows than the alert rules, e.g. none. */
     public static Topology build(TopologySettings settings, FlowpulseSerdes serdes, PipelineMetrics metrics,
                                  ClosedWindowListener.Factory listeners) {
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = new StreamsBuilder(builderConfig());
         InventoryHolder inventory = new InventoryHolder(settings.topologyNodes());
         AggregateTypes types = new AggregateTypes(settings.suspiciousNames());
 
