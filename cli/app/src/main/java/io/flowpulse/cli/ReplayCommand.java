@@ -41,8 +41,8 @@ import picocli.CommandLine.Option;
 /** {@code flowpulse replay}: capture files through the analytics, offline, into a report. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
-            "Replay Hubble capture files through the same analytics as the live pipeline and write",
-            "a report (JSON, optionally HTML): link health, DNS health, path latency and the alerts",
+            "Replay Hubble capture files through the live pipeline's analytics into a report.",
+            "The report (JSON, optionally HTML) has link health, DNS health, path latency and the alerts",
             "that would have fired.",
             "Without --bootstrap-servers a local Kafka and schema registry run for the replay.",
             "On a shared cluster the replay's topics are named replay.<run-id>.*, never the live",

@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 
 /** {@code flowpulse simulate}: a synthetic multi-subnet cluster that serves the Hubble API and writes captures. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simulate a Kubernetes cluster as Hubble sees it: TCP, HTTP, DNS, UDP, ICMP",
-            "and world traffic between pods in several subnets, with injectable faults.",
+        description = {"Simulate a multi-subnet Kubernetes cluster as Hubble sees it, with injectable faults.",
+            "TCP, HTTP, DNS, UDP, ICMP and world traffic between pods in several subnets.",
             "Serve it as a Hubble Relay (gRPC) and/or write a Hubble JSON capture and",
             "the matching topology file. The built-in model has 12 nodes in 5 subnets",
             "(lab-a, lab-b, lab-c, cloud-d, edge-e; edge-e only through a relay) and a",

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code flowpulse sink}: the analytics topics (and optionally raw flows) into ClickHouse. */
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = {
-            "Write the analytics topics (links, dns, latency, alerts; raw flows with",
-            "--raw-flows) to ClickHouse in batched RowBinary inserts, until stopped.",
+            "Write the analytics topics (links, dns, latency, alerts) to ClickHouse until stopped.",
+            "Batched RowBinary inserts; raw flows too with --raw-flows.",
             "",
             "Schema migrations are applied at start (recorded in schema_migrations).",
             "Kafka offsets are committed only after ClickHouse confirmed the rows; while",
