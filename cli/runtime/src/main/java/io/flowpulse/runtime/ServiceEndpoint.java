@@ -62,8 +62,18 @@ public final class ServiceEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Where to reach the endpoint from this machine: bound to every interface, that is localhost. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        java.net.InetAddress bound = server.getAddress().getAddress();
+        String host;
+        if (bound == null || bound.isAnyLocalAddress()) {
+            host = "localhost";
+        } else if (bound instanceof java.net.Inet6Address) {
+            host = "[" + bound.getHostAddress() + "]";
+        } else {
+            host = bound.getHostAddress();
+        }
+        return "http://" + host + ":" + port();
     }
 
     private void ready(HttpExchange exchange) throws IOException {

@@ -40,6 +40,17 @@ class ServiceEndpointTest {
         }
     }
 
+    @Test
+    void urlOfAnEndpointOnEveryInterfaceIsOneToClickHere() throws Exception {
+        try (ServiceEndpoint all = ServiceEndpoint.start("0.0.0.0", 0, Metrics.newRegistry("test"));
+             ServiceEndpoint loopback6 = ServiceEndpoint.start("::1", 0, Metrics.newRegistry("test"))) {
+            assertThat(all.url()).isEqualTo("http://localhost:" + all.port());
+            assertThat(get(all.url() + "/health/live").statusCode()).isEqualTo(200);
+            assertThat(loopback6.url()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + loopback6.port());
+            assertThat(get(loopback6.url() + "/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
