@@ -10,7 +10,7 @@ import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.ingest.relay.RelayClient;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.ingest.testing.RecordedObserver;
-import io.flowpulse.ingest.testing.TestCertificates;
+import io.flowpulse.simulator.testing.TestCertificates;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.FlowEventSerde;

@@ -1,5 +1,6 @@
 package io.flowpulse.simulator.server;
 
+import io.flowpulse.simulator.testing.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class TlsTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        certs = new TestCertificates(dir);
+        certs = TestCertificates.create(dir, "localhost");
     }
 
     @Test

@@ -1,7 +1,7 @@
-package io.flowpulse.ingest.testing;
+package io.flowpulse.simulator.testing;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +23,21 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away CA with a server and a client certificate, written as PEM files. */
+/**
+ * A throw-away CA with a server certificate (for a given name, localhost and 127.0.0.1) and a
+ * client certificate, plus an unrelated CA that trusts neither, all as PEM files. Shared with the
+ * ingest module's tests through this module's test jar.
+ */
 public final class TestCertificates {
+
+    private static final String CA = "CN=flowpulse test CA";
 
     public final Path caCert;
     public final Path serverCert;
     public final Path serverKey;
     public final Path clientCert;
     public final Path clientKey;
+    public final Path otherCaCert;
 
     private TestCertificates(Path dir) {
         caCert = dir.resolve("ca.pem");
@@ -38,57 +45,57 @@ public final class TestCertificates {
         serverKey = dir.resolve("server-key.pem");
         clientCert = dir.resolve("client.pem");
         clientKey = dir.resolve("client-key.pem");
+        otherCaCert = dir.resolve("other-ca.pem");
     }
 
-    /** The server certificate is for {@code serverName} (and 127.0.0.1 / localhost). */
+    /** Certificates for a server known as {@code serverName}, localhost and 127.0.0.1, written into {@code dir}. */
     public static TestCertificates create(Path dir, String serverName) throws Exception {
-        TestCertificates c = new TestCertificates(dir);
+        TestCertificates files = new TestCertificates(dir);
         KeyPair ca = keyPair();
-        X509Certificate caCert = sign("CN=flowpulse-test-ca", ca, "CN=flowpulse-test-ca", ca.getPrivate(), true, null);
         KeyPair server = keyPair();
-        X509Certificate serverCert = sign("CN=" + serverName, server, "CN=flowpulse-test-ca", ca.getPrivate(), false,
+        KeyPair client = keyPair();
+        KeyPair other = keyPair();
+        writeCertificate(files.caCert, sign(CA, ca, CA, ca.getPrivate(), true, null));
+        writeCertificate(files.serverCert, sign("CN=" + serverName, server, CA, ca.getPrivate(), false,
                 new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, serverName),
                     new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        KeyPair client = keyPair();
-        X509Certificate clientCert = sign("CN=flowpulse-ingest", client, "CN=flowpulse-test-ca", ca.getPrivate(), false, null);
-        write(c.caCert, caCert);
-        write(c.serverCert, serverCert);
-        writeKey(c.serverKey, server.getPrivate());
-        write(c.clientCert, clientCert);
-        writeKey(c.clientKey, client.getPrivate());
-        return c;
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")})));
+        writeKey(files.serverKey, server.getPrivate());
+        writeCertificate(files.clientCert, sign("CN=flowpulse test client", client, CA, ca.getPrivate(), false, null));
+        writeKey(files.clientKey, client.getPrivate());
+        writeCertificate(files.otherCaCert, sign("CN=unrelated CA", other, "CN=unrelated CA", other.getPrivate(), true, null));
+        return files;
     }
 
     private static KeyPair keyPair() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        return g.generateKeyPair();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
     }
 
     private static X509Certificate sign(String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey,
                                         boolean isCa, GeneralNames altNames) throws Exception {
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                 BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
                 Date.from(now.plus(Duration.ofDays(1))), new X500Name(subject), subjectKeys.getPublic());
-        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (altNames != null) {
-            b.addExtension(Extension.subjectAlternativeName, false, altNames);
+            builder.addExtension(Extension.subjectAlternativeName, false, altNames);
         }
         return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
     }
 
-    private static void write(Path file, Object pemObject) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(pemObject);
+    private static void writeCertificate(Path file, X509Certificate certificate) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(certificate);
         }
-        Files.writeString(file, out.toString());
     }
 
     private static void writeKey(Path file, PrivateKey key) throws Exception {
-        write(file, new JcaPKCS8Generator(key, null).generate());
+        try (Writer out = Files.newBufferedWriter(file); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            pem.writeObject(new JcaPKCS8Generator(key, null));
+        }
     }
 }
