@@ -53,9 +53,7 @@ public final class IngestPipeline implements ResponseHandler {
     /** A relay flow read by the fast path. */
     @Override
     public void handleFlow(WireEvent flow) throws InterruptedException {
-        Integer id = schemaId.get();
-        byte[] value = id == null ? null : encoder.encode(flow, id);
-        if (value == null) {
+        if (!publishEncoded(flow)) {
             GetFlowsResponse response;
             try {
                 response = GetFlowsResponse.parseFrom(flow.bytes());
@@ -64,11 +62,23 @@ public final class IngestPipeline implements ResponseHandler {
                 return;
             }
             onResponse(response);
-            return;
+        }
+    }
+
+    /**
+     * Publishes a flow encoded straight from its protobuf bytes; false, with nothing published, when
+     * the encoder leaves it to the mapping (or the value schema is not registered yet).
+     */
+    public boolean publishEncoded(WireEvent flow) throws InterruptedException {
+        Integer id = schemaId.get();
+        byte[] value = id == null ? null : encoder.encode(flow, id);
+        if (value == null) {
+            return false;
         }
         counters.flows.increment();
         counters.lastEventTimeMicros.set(flow.eventSeconds() * 1_000_000L + flow.eventNanos() / 1_000);
         publisher.publish(flow.nodeName(), new PreEncodedValue(value), stop);
+        return true;
     }
 
     @Override

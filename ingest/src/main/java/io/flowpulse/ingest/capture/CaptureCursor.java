@@ -1,7 +1,6 @@
 package io.flowpulse.ingest.capture;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,8 +204,8 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
                     "not valid UTF-8 text (byte " + (utf8.malformedAt() + 1) + " of the line)");
         }
         try {
-            ExportEvent event = lineParser.parse(text);
-            return new CaptureItem.Event(file, lineNumber, event, text);
+            HubbleLineParser.Parsed parsed = lineParser.parseWithWire(text);
+            return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.wire());
         } catch (InvalidProtocolBufferException e) {
             return invalid(lineNumber, bytes, length, "not a Hubble event: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -24,8 +24,14 @@ public sealed interface CaptureItem {
      * A line that parsed as a Hubble event.
      *
      * @param line the line as read, for dead-lettering should the event later prove unusable
+     * @param wire the event's protobuf bytes when the parser made them on its way (null otherwise); an
+     *             ExportEvent's flow, node name and time have the field numbers of a GetFlowsResponse's
      */
-    record Event(Path file, long lineNumber, ExportEvent event, String line) implements CaptureItem {
+    record Event(Path file, long lineNumber, ExportEvent event, String line, byte[] wire) implements CaptureItem {
+
+        public Event(Path file, long lineNumber, ExportEvent event, String line) {
+            this(file, lineNumber, event, line, null);
+        }
 
         public Kind kind() {
             return kindOf(event);

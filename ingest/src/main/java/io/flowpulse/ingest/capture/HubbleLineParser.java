@@ -13,12 +13,26 @@ public final class HubbleLineParser {
 
     private final WireTranscoder transcoder = new WireTranscoder();
 
+    /**
+     * A parsed line.
+     *
+     * @param wire the event's protobuf bytes when the fast path read the line, else null
+     */
+    public record Parsed(ExportEvent event, byte[] wire) {
+    }
+
     /** @throws InvalidProtocolBufferException with HubbleJson's wording when the line is not a Hubble event */
     public ExportEvent parse(String line) throws InvalidProtocolBufferException {
+        return parseWithWire(line).event();
+    }
+
+    /** The same, keeping the protobuf bytes the fast path made, so that flows can be encoded from them. */
+    public Parsed parseWithWire(String line) throws InvalidProtocolBufferException {
         try {
-            return transcoder.parse(line);
+            ExportEvent event = transcoder.parse(line);
+            return new Parsed(event, transcoder.lastWire());
         } catch (WireTranscoder.GiveUp unusual) {
-            return HubbleJson.parseLine(line);
+            return new Parsed(HubbleJson.parseLine(line), null);
         }
     }
 }

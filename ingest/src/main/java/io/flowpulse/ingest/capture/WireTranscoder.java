@@ -85,6 +85,11 @@ final class WireTranscoder {
         }
     }
 
+    /** The protobuf bytes of the event {@link #parse} returned last; the event holds no reference to them. */
+    byte[] lastWire() {
+        return Arrays.copyOf(sinks[0].bytes, sinks[0].length);
+    }
+
     ExportEvent parse(String line) throws GiveUp {
         try (JsonParser parser = JSON.createParser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -7,6 +7,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
 import io.flowpulse.hubble.flow.FlowProtos;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.ingest.capture.HubbleLineParser;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
@@ -21,8 +22,10 @@ import io.flowpulse.simulator.model.ModelLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -73,6 +76,42 @@ class AvroFlowEncoderTest {
             }
         }
         assertThat(flows).isGreaterThan(1_500);
+    }
+
+    /**
+     * Capture lines: the bytes the JSON line parser makes on its way to an ExportEvent are encoded
+     * into what mapping that ExportEvent and serializing it gives, for every recorded line and for
+     * lines of a simulated capture with every fault.
+     */
+    @Test
+    void captureLinesAreEncodedFromTheLineParsersBytesAsTheReferencePathDoes() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String file : RecordedCaptures.FILES) {
+            lines.addAll(RecordedCaptures.lines(file));
+        }
+        ClusterModel model = ModelLoader.defaultModel();
+        Simulation simulation = new Simulation(model,
+                SimulationOptions.forModel(model).withSeed(5).withDuration(Duration.ofMinutes(25)));
+        for (GetFlowsResponse response = simulation.next(); response != null && lines.size() < 40_000;
+             response = simulation.next()) {
+            lines.add(HubbleJson.print(response));
+        }
+        HubbleLineParser parser = new HubbleLineParser();
+        int flows = 0;
+        for (String line : lines) {
+            HubbleLineParser.Parsed parsed = parser.parseWithWire(line);
+            if (!parsed.event().hasFlow()) {
+                continue;
+            }
+            flows++;
+            assertThat(parsed.wire()).as("the line parser's own path read %s", line).isNotNull();
+            assertThat(event.read(parsed.wire())).as("fast path for %s", line).isTrue();
+            byte[] fast = encoder.encode(event, SCHEMA_ID);
+            assertThat(fast).as("encoded %s", line).isNotNull();
+            assertThat(HexFormat.of().formatHex(fast))
+                    .isEqualTo(HexFormat.of().formatHex(reference(mapper.map(parsed.event()))));
+        }
+        assertThat(flows).isGreaterThan(35_000);
     }
 
     @Test
@@ -184,7 +223,14 @@ class AvroFlowEncoderTest {
 
     private byte[] reference(byte[] response) {
         try {
-            MappedEvent mapped = mapper.map(GetFlowsResponse.parseFrom(response));
+            return reference(mapper.map(GetFlowsResponse.parseFrom(response)));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private byte[] reference(MappedEvent mapped) {
+        try {
             SpecificRecord record = mapped.record();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] header = new byte[WireFormat.HEADER_LENGTH];
