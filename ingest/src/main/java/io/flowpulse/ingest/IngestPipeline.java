@@ -33,7 +33,10 @@ public final class IngestPipeline implements ResponseHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
+    private static final long LOST_EVENTS_WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
     private final FlowMapper mapper = new FlowMapper();
+    private final LostEventsLog lostEventsLog = new LostEventsLog(LOST_EVENTS_WARNING_INTERVAL_NANOS);
     private final AvroFlowEncoder encoder = new AvroFlowEncoder();
     private final FlowPublisher publisher;
     private final DeadLetterPublisher deadLetters;
@@ -122,7 +125,8 @@ public final class IngestPipeline implements ResponseHandler {
                 LostEvents lost = ((MappedEvent.OfLostEvents) event).lostEvents();
                 counters.lostEventRecords.increment();
                 counters.eventsLost.increment(lost.getNumEventsLost());
-                log.warn("Hubble on {} lost {} events ({})", lost.getNodeName(), lost.getNumEventsLost(), lost.getSource());
+                lostEventsLog.onLostEvents(lost.getNodeName(), lost.getNumEventsLost(), String.valueOf(lost.getSource()),
+                        System.nanoTime()).ifPresent(log::warn);
                 publisher.publish(event.nodeName(), lost, stop);
             }
             case NODE_STATUS -> {
