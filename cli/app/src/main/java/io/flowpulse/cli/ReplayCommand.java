@@ -134,6 +134,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (kafka == null) {
                 err.println("flowpulse replay: no --bootstrap-servers given; starting a local Kafka and schema registry");
                 stack = LocalStack.create(Files.createTempDirectory("flowpulse-replay-stack-"));
+                stack.startKafkaAndRegistry();
                 kafka = stack.kafka().bootstrapServers();
                 registry = stack.registry().url();
             }

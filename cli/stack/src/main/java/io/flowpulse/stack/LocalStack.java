@@ -95,12 +95,22 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts all three services at once (they start faster side by side than one after the other) and
-     * waits for them; fails with the first start-up failure after every service had its try.
+     * waits for them; fails with the first start-up failure after every service had its try (the
+     * others keep running, as they would when started one by one).
      */
     public LocalStack startAll() {
+        return startTogether(services());
+    }
+
+    /** Starts Kafka and the registry side by side (the registry does not need Kafka), for work without ClickHouse. */
+    public LocalStack startKafkaAndRegistry() {
+        return startTogether(List.of(kafka, registry));
+    }
+
+    private LocalStack startTogether(List<LocalService> toStart) {
         List<Thread> starters = new ArrayList<>();
         List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (LocalService service : services()) {
+        for (LocalService service : toStart) {
             Thread starter = new Thread(() -> {
                 try {
                     started(service);

@@ -101,6 +101,7 @@ public final class DemoPipeline {
         status("starting Kafka and the schema registry under " + options.workDir() + " ...");
         LocalStack stack = LocalStack.create(options.workDir().resolve("stack"));
         running.add(stack);
+        stack.startKafkaAndRegistry();
         String bootstrap = stack.kafka().bootstrapServers();
         String registryUrl = stack.registry().url();
         String clickHouseUrl = startClickHouse(stack);
