@@ -204,7 +204,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
                     "not valid UTF-8 text (byte " + (utf8.malformedAt() + 1) + " of the line)");
         }
         try {
-            HubbleLineParser.Parsed parsed = lineParser.parseWithWire(text);
+            HubbleLineParser.Parsed parsed = lineParser.parseWithWire(text, bytes, length);
             return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.wire());
         } catch (InvalidProtocolBufferException e) {
             return invalid(lineNumber, bytes, length, "not a Hubble event: " + e.getMessage());

@@ -35,4 +35,21 @@ public final class HubbleLineParser {
             return new Parsed(HubbleJson.parseLine(line), null);
         }
     }
+
+    /**
+     * The same for a line also at hand as its UTF-8 bytes (already checked to be valid UTF-8), which
+     * the fast path reads directly. A line that does not start with '{' is read from the text, so that
+     * the JSON parser never guesses another encoding from the first bytes.
+     */
+    public Parsed parseWithWire(String line, byte[] utf8, int length) throws InvalidProtocolBufferException {
+        if (length == 0 || utf8[0] != '{') {
+            return parseWithWire(line);
+        }
+        try {
+            ExportEvent event = transcoder.parse(utf8, length);
+            return new Parsed(event, transcoder.lastWire());
+        } catch (WireTranscoder.GiveUp unusual) {
+            return new Parsed(HubbleJson.parseLine(line), null);
+        }
+    }
 }

@@ -90,8 +90,24 @@ final class WireTranscoder {
         return Arrays.copyOf(sinks[0].bytes, sinks[0].length);
     }
 
+    ExportEvent parse(byte[] utf8, int length) throws GiveUp {
+        try (JsonParser parser = JSON.createParser(utf8, 0, length)) {
+            return parse(parser);
+        } catch (IOException | RuntimeException e) {
+            throw GIVE_UP;
+        }
+    }
+
     ExportEvent parse(String line) throws GiveUp {
         try (JsonParser parser = JSON.createParser(line)) {
+            return parse(parser);
+        } catch (IOException | RuntimeException e) {
+            throw GIVE_UP;
+        }
+    }
+
+    private ExportEvent parse(JsonParser parser) throws GiveUp {
+        try {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw GIVE_UP;
             }

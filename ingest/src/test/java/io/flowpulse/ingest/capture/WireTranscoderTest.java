@@ -27,6 +27,12 @@ class WireTranscoderTest {
         }
     }
 
+    /** The line read by the parser from its UTF-8 bytes, as the capture reader hands it over. */
+    private ExportEvent fromBytes(String line) throws InvalidProtocolBufferException {
+        byte[] utf8 = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return parser.parseWithWire(line, utf8, utf8.length).event();
+    }
+
     private boolean givesUp(String line) {
         try {
             transcoder.parse(line);
@@ -104,6 +110,7 @@ class WireTranscoderTest {
         for (String line : accepted) {
             assertThat(givesUp(line)).as(line).isTrue();
             assertThat(parser.parse(line)).as(line).isEqualTo(HubbleJson.parseLine(line));
+            assertThat(fromBytes(line)).as(line).isEqualTo(HubbleJson.parseLine(line));
         }
 
         List<String> rejected = List.of(
@@ -124,6 +131,9 @@ class WireTranscoderTest {
             }
             assertThat(expected).as("HubbleJson rejects %s", line).isNotNull();
             assertThatThrownBy(() -> parser.parse(line)).as(line)
+                    .isInstanceOf(InvalidProtocolBufferException.class)
+                    .hasMessage(expected.getMessage());
+            assertThatThrownBy(() -> fromBytes(line)).as(line)
                     .isInstanceOf(InvalidProtocolBufferException.class)
                     .hasMessage(expected.getMessage());
         }
@@ -155,6 +165,11 @@ class WireTranscoderTest {
             Object ours = outcome(() -> parser.parse(line));
             if (!reference.equals(ours)) {
                 fail("different outcome for %s%n HubbleJson: %s%n ours: %s", line, reference, ours);
+            }
+            Object oursFromBytes = outcome(() -> fromBytes(line));
+            if (!reference.equals(oursFromBytes)) {
+                fail("different outcome from the line's bytes for %s%n HubbleJson: %s%n ours: %s", line, reference,
+                        oursFromBytes);
             }
         }
         assertThat(fastPathTaken).as("damage that keeps a line valid still takes the fast path").isGreaterThan(300);

@@ -21,6 +21,7 @@ import io.flowpulse.simulator.model.ClusterModel;
 import io.flowpulse.simulator.model.ModelLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +101,10 @@ class AvroFlowEncoderTest {
         int flows = 0;
         for (String line : lines) {
             HubbleLineParser.Parsed parsed = parser.parseWithWire(line);
+            byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+            HubbleLineParser.Parsed fromBytes = parser.parseWithWire(line, utf8, utf8.length);
+            assertThat(fromBytes.event()).isEqualTo(parsed.event());
+            assertThat(fromBytes.wire()).isEqualTo(parsed.wire());
             if (!parsed.event().hasFlow()) {
                 continue;
             }
