@@ -73,9 +73,7 @@ public final class CaptureIngest {
                     throw new InterruptedException("stopped");
                 }
                 if (publishedFromWire(item)) {
-                    // cut below the microsecond, as the record's timestamp-micros time is
-                    int nanos = wire.eventNanos();
-                    seen(Instant.ofEpochSecond(wire.eventSeconds(), nanos - nanos % 1000));
+                    seen(wire.eventTime());
                     return;
                 }
                 MappedEvent mapped;

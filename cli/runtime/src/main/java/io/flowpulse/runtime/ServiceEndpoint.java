@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -64,11 +66,11 @@ public final class ServiceEndpoint implements AutoCloseable {
 
     /** Where to reach the endpoint from this machine: bound to every interface, that is localhost. */
     public String url() {
-        java.net.InetAddress bound = server.getAddress().getAddress();
+        InetAddress bound = server.getAddress().getAddress();
         String host;
         if (bound == null || bound.isAnyLocalAddress()) {
             host = "localhost";
-        } else if (bound instanceof java.net.Inet6Address) {
+        } else if (bound instanceof Inet6Address) {
             host = "[" + bound.getHostAddress() + "]";
         } else {
             host = bound.getHostAddress();

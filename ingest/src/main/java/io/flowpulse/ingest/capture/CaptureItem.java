@@ -29,10 +29,6 @@ public sealed interface CaptureItem {
      */
     record Event(Path file, long lineNumber, ExportEvent event, String line, byte[] wire) implements CaptureItem {
 
-        public Event(Path file, long lineNumber, ExportEvent event, String line) {
-            this(file, lineNumber, event, line, null);
-        }
-
         public Kind kind() {
             return kindOf(event);
         }

@@ -28,12 +28,7 @@ public final class HubbleLineParser {
 
     /** The same, keeping the protobuf bytes the fast path made, so that flows can be encoded from them. */
     public Parsed parseWithWire(String line) throws InvalidProtocolBufferException {
-        try {
-            ExportEvent event = transcoder.parse(line);
-            return new Parsed(event, transcoder.lastWire());
-        } catch (WireTranscoder.GiveUp unusual) {
-            return new Parsed(HubbleJson.parseLine(line), null);
-        }
+        return parsed(line, () -> transcoder.parse(line));
     }
 
     /**
@@ -45,8 +40,17 @@ public final class HubbleLineParser {
         if (length == 0 || utf8[0] != '{') {
             return parseWithWire(line);
         }
+        return parsed(line, () -> transcoder.parse(utf8, length));
+    }
+
+    private interface FastPath {
+        ExportEvent parse() throws WireTranscoder.GiveUp;
+    }
+
+    /** The fast path's event with its bytes, or, where it gives up, HubbleJson's reading of the line. */
+    private Parsed parsed(String line, FastPath fast) throws InvalidProtocolBufferException {
         try {
-            ExportEvent event = transcoder.parse(utf8, length);
+            ExportEvent event = fast.parse();
             return new Parsed(event, transcoder.lastWire());
         } catch (WireTranscoder.GiveUp unusual) {
             return new Parsed(HubbleJson.parseLine(line), null);

@@ -1,6 +1,7 @@
 package io.flowpulse.ingest.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * One {@code observer.GetFlowsResponse} as it came over the wire, read without building
@@ -71,6 +72,12 @@ public final class WireEvent {
 
     public int eventNanos() {
         return flow.time.present ? flow.time.nanos : responseTime.nanos;
+    }
+
+    /** The event time as the flows record holds it: timestamp-micros, nanoseconds below a microsecond cut. */
+    public Instant eventTime() {
+        int nanos = eventNanos();
+        return Instant.ofEpochSecond(eventSeconds(), nanos - nanos % 1000);
     }
 
     /** The flow's uuid, or null when it has none (Cilium before 1.14). */

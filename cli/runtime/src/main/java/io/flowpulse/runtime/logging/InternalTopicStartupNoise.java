@@ -31,14 +31,7 @@ public final class InternalTopicStartupNoise extends TurboFilter {
         if (issue < 0) {
             return FilterReply.NEUTRAL;
         }
-        // Kafka's LogContext hands over the message already formatted; a plain SLF4J call would pass the map
-        if (params != null) {
-            for (Object param : params) {
-                if (param instanceof Map<?, ?> errors) {
-                    return onlyInternalTopicsMissing(errors) ? FilterReply.DENY : FilterReply.NEUTRAL;
-                }
-            }
-        }
+        // Kafka's LogContext formats the message itself, so the topics are read from the text
         Map<String, String> errors = errorsIn(format, issue);
         return errors != null && onlyInternalTopicsMissing(errors) ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
@@ -61,14 +54,14 @@ public final class InternalTopicStartupNoise extends TurboFilter {
         return errors;
     }
 
-    static boolean onlyInternalTopicsMissing(Map<?, ?> errorsByTopic) {
+    static boolean onlyInternalTopicsMissing(Map<String, String> errorsByTopic) {
         if (errorsByTopic.isEmpty()) {
             return false;
         }
-        for (Map.Entry<?, ?> entry : errorsByTopic.entrySet()) {
-            String topic = String.valueOf(entry.getKey());
+        for (Map.Entry<String, String> entry : errorsByTopic.entrySet()) {
+            String topic = entry.getKey();
             boolean internal = topic.endsWith("-repartition") || topic.endsWith("-changelog");
-            if (!internal || !NOT_THERE_YET.equals(String.valueOf(entry.getValue()))) {
+            if (!internal || !NOT_THERE_YET.equals(entry.getValue())) {
                 return false;
             }
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.helpers.MessageFormatter;
 
 class InternalTopicStartupNoiseTest {
 
@@ -32,10 +33,15 @@ class InternalTopicStartupNoiseTest {
         networkClient = context.getLogger("org.apache.kafka.clients.NetworkClient");
     }
 
+    /** Logs as Kafka's LogContext does: the message formatted first, then logged without parameters. */
+    private static void kafkaWarn(Logger logger, Object... args) {
+        logger.warn(MessageFormatter.arrayFormat(FORMAT, args).getMessage());
+    }
+
     @Test
     void internalTopicsNotCreatedYetAreNotLogged() {
-        networkClient.warn(FORMAT, "c-1", "g", 6, Map.of("app-partials-repartition", "UNKNOWN_TOPIC_OR_PARTITION"));
-        networkClient.warn(FORMAT, "c-1", "g", 7, errors("app-store-changelog", "UNKNOWN_TOPIC_OR_PARTITION",
+        kafkaWarn(networkClient, "c-1", "g", 6, Map.of("app-partials-repartition", "UNKNOWN_TOPIC_OR_PARTITION"));
+        kafkaWarn(networkClient, "c-1", "g", 7, errors("app-store-changelog", "UNKNOWN_TOPIC_OR_PARTITION",
                 "app-partials-repartition", "UNKNOWN_TOPIC_OR_PARTITION"));
         assertThat(logged.list).isEmpty();
     }
@@ -56,12 +62,12 @@ class InternalTopicStartupNoiseTest {
 
     @Test
     void anyOtherTopicOrErrorIsStillLogged() {
-        networkClient.warn(FORMAT, "c-1", "g", 8, Map.of("hubble.flows.v1", "UNKNOWN_TOPIC_OR_PARTITION"));
-        networkClient.warn(FORMAT, "c-1", "g", 9, errors("app-partials-repartition", "UNKNOWN_TOPIC_OR_PARTITION",
+        kafkaWarn(networkClient, "c-1", "g", 8, Map.of("hubble.flows.v1", "UNKNOWN_TOPIC_OR_PARTITION"));
+        kafkaWarn(networkClient, "c-1", "g", 9, errors("app-partials-repartition", "UNKNOWN_TOPIC_OR_PARTITION",
                 "hubble.flows.v1", "UNKNOWN_TOPIC_OR_PARTITION"));
-        networkClient.warn(FORMAT, "c-1", "g", 10, Map.of("app-partials-repartition", "LEADER_NOT_AVAILABLE"));
+        kafkaWarn(networkClient, "c-1", "g", 10, Map.of("app-partials-repartition", "LEADER_NOT_AVAILABLE"));
         networkClient.warn("Connection to node {} could not be established.", -1);
-        context.getLogger("io.flowpulse.Other").warn(FORMAT, "c", "g", 1, Map.of("x-repartition", "UNKNOWN_TOPIC_OR_PARTITION"));
+        kafkaWarn(context.getLogger("io.flowpulse.Other"), "c", "g", 1, Map.of("x-repartition", "UNKNOWN_TOPIC_OR_PARTITION"));
         assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN).hasSize(5);
     }
 
