@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowpulse.dashboards.DashboardFiles.Dashboard;
 import io.flowpulse.dashboards.DashboardFiles.PanelQuery;
 import io.flowpulse.dashboards.DashboardFiles.Variable;
-import io.flowpulse.stack.ClickHouseServer;
+import io.flowpulse.localstack.ClickHouseServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

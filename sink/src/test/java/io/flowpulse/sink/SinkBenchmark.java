@@ -5,7 +5,7 @@ import io.flowpulse.sink.clickhouse.ClickHouseClient;
 import io.flowpulse.sink.clickhouse.SchemaMigrator;
 import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import io.flowpulse.sink.table.LinkWindowTable;
-import io.flowpulse.stack.LocalStack;
+import io.flowpulse.localstack.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.sink.clickhouse.ClickHouseClient;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
-import io.flowpulse.stack.LocalStack;
+import io.flowpulse.localstack.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.flowpulse.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowpulse.stack.LocalStack;
-import io.flowpulse.stack.junit.LocalStackExtension;
+import io.flowpulse.localstack.LocalStack;
+import io.flowpulse.testing.LocalStackExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

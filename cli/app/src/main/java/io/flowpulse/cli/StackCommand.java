@@ -1,9 +1,9 @@
 package io.flowpulse.cli;
 
-import io.flowpulse.stack.PortAllocator;
-import io.flowpulse.stack.background.BackgroundStack;
-import io.flowpulse.stack.background.BackgroundStack.Outcome;
-import io.flowpulse.stack.background.BackgroundStack.ServiceReport;
+import io.flowpulse.localstack.PortAllocator;
+import io.flowpulse.localstack.background.BackgroundStack;
+import io.flowpulse.localstack.background.BackgroundStack.Outcome;
+import io.flowpulse.localstack.background.BackgroundStack.ServiceReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.simulator.gen.Simulation;
-import io.flowpulse.stack.LocalStack;
+import io.flowpulse.localstack.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

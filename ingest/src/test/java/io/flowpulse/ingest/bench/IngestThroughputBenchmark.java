@@ -20,7 +20,7 @@ import io.flowpulse.simulator.cluster.SimNode;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.server.FlowStore;
 import io.flowpulse.simulator.server.HubbleServer;
-import io.flowpulse.stack.LocalStack;
+import io.flowpulse.localstack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;

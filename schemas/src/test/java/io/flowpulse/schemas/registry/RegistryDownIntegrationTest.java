@@ -3,9 +3,9 @@ package io.flowpulse.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowpulse.stack.LocalStack;
-import io.flowpulse.stack.SchemaRegistry;
-import io.flowpulse.stack.junit.LocalStackExtension;
+import io.flowpulse.localstack.LocalStack;
+import io.flowpulse.localstack.SchemaRegistry;
+import io.flowpulse.testing.LocalStackExtension;
 import java.time.Duration;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;

@@ -3,8 +3,8 @@ package io.flowpulse.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowpulse.stack.LocalStack;
-import io.flowpulse.stack.junit.LocalStackExtension;
+import io.flowpulse.localstack.LocalStack;
+import io.flowpulse.testing.LocalStackExtension;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;

@@ -10,7 +10,7 @@ import io.flowpulse.streams.app.StreamsSettings;
 import io.flowpulse.streams.logic.link.LinkEvents;
 import io.flowpulse.streams.logic.naming.WorkloadNames;
 import io.flowpulse.streams.topology.FlowTimestampExtractor;
-import io.flowpulse.stack.LocalStack;
+import io.flowpulse.localstack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
