@@ -1,5 +1,6 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.schemas.EpochMicros;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.ingest.kafka.FlowSchemaId;
@@ -79,7 +80,7 @@ public final class IngestPipeline implements ResponseHandler {
             return false;
         }
         counters.flows.increment();
-        counters.lastEventTimeMicros.set(flow.eventSeconds() * 1_000_000L + flow.eventNanos() / 1_000);
+        counters.lastEventTimeMicros.set(EpochMicros.of(flow.eventSeconds(), flow.eventNanos()));
         publisher.publish(flow.nodeName(), new PreEncodedValue(value), stop);
         return true;
     }
@@ -118,7 +119,7 @@ public final class IngestPipeline implements ResponseHandler {
             case FLOW -> {
                 Flow flow = ((MappedEvent.OfFlow) event).flow();
                 counters.flows.increment();
-                counters.lastEventTimeMicros.set(micros(flow.getTime()));
+                counters.lastEventTimeMicros.set(EpochMicros.of(flow.getTime()));
                 publisher.publish(event.nodeName(), flow, stop);
             }
             case LOST_EVENTS -> {
@@ -145,7 +146,4 @@ public final class IngestPipeline implements ResponseHandler {
         return publisher;
     }
 
-    private static long micros(java.time.Instant t) {
-        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
-    }
 }

@@ -1,5 +1,6 @@
 package io.flowpulse.ingest.mapping;
 
+import io.flowpulse.schemas.EpochMicros;
 import com.google.protobuf.Timestamp;
 import io.flowpulse.hubble.flow.FlowProtos;
 import io.flowpulse.hubble.flow.FlowProtos.LostEvent;
@@ -163,8 +164,7 @@ public final class FlowMapper {
 
     /** The Avro fields are timestamp-micros: nanoseconds below a microsecond are cut, as the encoder would. */
     static Instant toInstant(Timestamp timestamp) {
-        int nanos = timestamp.getNanos();
-        return Instant.ofEpochSecond(timestamp.getSeconds(), nanos - nanos % 1000);
+        return EpochMicros.truncate(timestamp.getSeconds(), timestamp.getNanos());
     }
 
     private static Boolean isReply(FlowProtos.Flow source) {

@@ -1,5 +1,6 @@
 package io.flowpulse.ingest.wire;
 
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.hubble.flow.FlowProtos;
 import io.flowpulse.schemas.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ public final class AvroFlowEncoder {
 
     private void writeFlow(WireEvent event, byte[] b) throws GiveUp {
         FlowView f = event.flow;
-        out.writeLong(micros(event.eventSeconds(), event.eventNanos()));
+        out.writeLong(EpochMicros.of(event.eventSeconds(), event.eventNanos()));
         optionalText(b, f.uuid);
         Text nodeName = event.nodeNameText();
         out.writeString(b, nodeName.offset, nodeName.length);
@@ -307,10 +308,6 @@ public final class AvroFlowEncoder {
         }
     }
 
-    /** timestamp-micros of a protobuf Timestamp, nanoseconds below a microsecond cut as FlowMapper cuts them. */
-    private static long micros(long seconds, int nanos) {
-        return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1_000);
-    }
 
     private static int indexOf(byte[] b, Text text, byte wanted) {
         for (int i = 0; i < text.length; i++) {

@@ -1,5 +1,6 @@
 package io.flowpulse.ingest.wire;
 
+import io.flowpulse.schemas.EpochMicros;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -76,8 +77,7 @@ public final class WireEvent {
 
     /** The event time as the flows record holds it: timestamp-micros, nanoseconds below a microsecond cut. */
     public Instant eventTime() {
-        int nanos = eventNanos();
-        return Instant.ofEpochSecond(eventSeconds(), nanos - nanos % 1000);
+        return EpochMicros.truncate(eventSeconds(), eventNanos());
     }
 
     /** The flow's uuid, or null when it has none (Cilium before 1.14). */

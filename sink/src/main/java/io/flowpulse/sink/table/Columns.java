@@ -1,5 +1,6 @@
 package io.flowpulse.sink.table;
 
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +50,4 @@ final class Columns {
         out.dateTime(t);
     }
 
-    /** Epoch microseconds of an instant, for the exact time beside a DateTime column. */
-    static long epochMicros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
-    }
 }

@@ -1,5 +1,6 @@
 package io.flowpulse.sink.table;
 
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.schemas.avro.Flow;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,7 @@ public final class FlowIds {
             return f.getUuid();
         }
         long h = FNV_OFFSET;
-        h = mix(h, String.valueOf(Columns.epochMicros(f.getTime())));
+        h = mix(h, String.valueOf(EpochMicros.of(f.getTime())));
         h = mix(h, f.getNodeName());
         h = mix(h, f.getVerdict());
         h = mix(h, f.getFlowType());

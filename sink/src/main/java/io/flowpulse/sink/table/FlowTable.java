@@ -1,5 +1,6 @@
 package io.flowpulse.sink.table;
 
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.schemas.avro.Endpoint;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.Layer7;
@@ -34,7 +35,7 @@ public final class FlowTable extends BaseTableMapping<Flow> {
     @Override
     public void writeRow(Flow f, long version, RowBinaryWriter out) {
         Columns.dateTime("time", f.getTime(), out);
-        out.uint64(Columns.epochMicros(f.getTime()));
+        out.uint64(EpochMicros.of(f.getTime()));
         out.string(FlowIds.flowId(f));
         out.string(f.getNode()).string(f.getNodeName()).string(f.getCluster() == null ? "" : f.getCluster());
         out.string(f.getVerdict());

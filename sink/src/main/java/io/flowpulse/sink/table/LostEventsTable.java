@@ -1,5 +1,6 @@
 package io.flowpulse.sink.table;
 
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.schemas.avro.LostEvents;
 import io.flowpulse.sink.rowbinary.RowBinaryWriter;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public final class LostEventsTable extends BaseTableMapping<LostEvents> {
     @Override
     public void writeRow(LostEvents r, long version, RowBinaryWriter out) {
         Columns.dateTime("time", r.getTime(), out);
-        out.uint64(Columns.epochMicros(r.getTime()));
+        out.uint64(EpochMicros.of(r.getTime()));
         out.string(r.getNode()).string(r.getNodeName()).string(r.getSource());
         Columns.count("num_events_lost", r.getNumEventsLost(), out);
         out.nullableInt32(r.getCpu());
@@ -29,6 +30,6 @@ public final class LostEventsTable extends BaseTableMapping<LostEvents> {
     }
 
     private static Long micros(Instant t) {
-        return t == null ? null : Columns.epochMicros(t);
+        return t == null ? null : EpochMicros.of(t);
     }
 }

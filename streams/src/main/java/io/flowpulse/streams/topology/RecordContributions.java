@@ -2,7 +2,7 @@ package io.flowpulse.streams.topology;
 
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
-import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.TimeWindow;
 import io.flowpulse.streams.logic.alert.LostEventsAggregate;
 import io.flowpulse.streams.logic.dns.DnsAggregate;

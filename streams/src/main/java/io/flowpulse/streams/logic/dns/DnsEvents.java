@@ -3,7 +3,7 @@ package io.flowpulse.streams.logic.dns;
 import io.flowpulse.schemas.avro.Dns;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.Layer7;
-import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.naming.WorkloadNames;
 import java.util.Optional;
 

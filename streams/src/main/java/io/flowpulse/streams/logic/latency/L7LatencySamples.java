@@ -2,7 +2,7 @@ package io.flowpulse.streams.logic.latency;
 
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.Layer7;
-import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.logic.naming.EndpointNames;
 import java.util.Optional;

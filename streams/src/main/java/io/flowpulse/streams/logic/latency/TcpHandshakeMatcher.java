@@ -1,7 +1,7 @@
 package io.flowpulse.streams.logic.latency;
 
 import io.flowpulse.schemas.avro.Flow;
-import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.logic.naming.EndpointNames;
 import java.time.Duration;

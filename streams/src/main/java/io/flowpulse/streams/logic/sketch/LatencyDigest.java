@@ -1,6 +1,6 @@
 package io.flowpulse.streams.logic.sketch;
 
-import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.codec.ByteReader;
 import io.flowpulse.streams.logic.codec.ByteWriter;
 import io.flowpulse.streams.logic.codec.CorruptStateException;

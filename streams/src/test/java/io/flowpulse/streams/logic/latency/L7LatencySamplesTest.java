@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowpulse.schemas.avro.Endpoint;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.Node;
-import io.flowpulse.streams.logic.EpochMicros;
+import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.logic.naming.NodeInventory;
 import java.util.List;
