@@ -1,14 +1,18 @@
-# Flowpulse image: one image, every command (ingest, streams, sink, simulate, replay).
+# Flowpulse image: one image, every service command (ingest, streams, sink, simulate, replay against
+# an external Kafka). Only the services' class path (target/lib) is copied: no test framework, no broker.
 # Build:  docker build -t flowpulse:dev .
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY schemas schemas
+COPY platform platform
 COPY ingest ingest
 COPY streams streams
 COPY sink sink
 COPY simulator simulator
+COPY replay replay
+COPY dashboards dashboards
 COPY cli cli
 RUN ./mvnw -B -q install -DskipTests
 

@@ -71,7 +71,7 @@ final class ApicurioDistribution {
         }
         throw new ServiceStartException("registry: the Apicurio Registry distribution " + relative
                 + " is not in the local Maven repository (looked in " + repositories + "). Fetch it with "
-                + "'./mvnw -pl cli/stack generate-resources' (or 'mvn dependency:get -Dtransitive=false "
+                + "'./mvnw -pl platform/localstack generate-resources' (or 'mvn dependency:get -Dtransitive=false "
                 + "-Dartifact=io.apicurio:apicurio-registry-app:" + version() + ":tar.gz:all'), or set -D"
                 + TARBALL_PROPERTY + "=<path of the tarball>");
     }
@@ -113,7 +113,7 @@ final class ApicurioDistribution {
         try (InputStream in = ApicurioDistribution.class.getResourceAsStream("build.properties")) {
             Properties properties = new Properties();
             if (in == null) {
-                throw new IllegalStateException("build.properties missing from the flowpulse-stack jar");
+                throw new IllegalStateException("build.properties missing from the flowpulse-localstack jar");
             }
             properties.load(in);
             return properties;
