@@ -10,7 +10,7 @@ import io.flowpulse.schemas.avro.Alert;
 import io.flowpulse.schemas.avro.DnsWindow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.simulator.capture.CaptureWriter;
-import io.flowpulse.simulator.capture.TopologyWriter;
+import io.flowpulse.simulator.capture.ClusterTopology;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
 import io.flowpulse.simulator.model.ClusterModel;
@@ -76,7 +76,7 @@ class ReplayDashboardsIntegrationTest {
                 writer.write(event);
             }
         }
-        TopologyWriter.write(simulation.cluster(), topology);
+        ClusterTopology.write(simulation.cluster(), topology);
 
         String bootstrap = stack.kafka().bootstrapServers();
         String registry = stack.registry().url();

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.schemas.hubble.HubbleJson;
+import io.flowpulse.schemas.topology.TopologyReader;
 import io.flowpulse.simulator.capture.CaptureWriter;
-import io.flowpulse.simulator.capture.TopologyWriter;
+import io.flowpulse.simulator.capture.ClusterTopology;
 import io.flowpulse.simulator.cluster.Cluster;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
@@ -53,7 +54,7 @@ class CaptureTest {
 
     @Test
     void topologyListsSubnetsNodesAddressesAndPodCidrs() {
-        String yaml = TopologyWriter.toYaml(Cluster.build(ModelLoader.defaultModel(), 1));
+        String yaml = ClusterTopology.toYaml(Cluster.build(ModelLoader.defaultModel(), 1));
         assertThat(yaml).startsWith("""
                 subnets:
                   - name: lab-a
@@ -64,5 +65,14 @@ class CaptureTest {
                 """);
         assertThat(yaml).contains("  - name: edge-e\n").contains("      - name: edge-e-2\n        addresses: [192.168.50.12]\n        podCIDRs: [10.244.12.0/24]\n");
         assertThat(yaml.lines().filter(l -> l.startsWith("      - name: "))).hasSize(12);
+    }
+
+    @Test
+    void topologyFileReadsBackAsTheCluster() {
+        Cluster cluster = Cluster.build(ModelLoader.defaultModel(), 1);
+        Path file = dir.resolve("topology.yaml");
+        ClusterTopology.write(cluster, file);
+        assertThat(TopologyReader.read(file)).isEqualTo(ClusterTopology.of(cluster));
+        assertThat(TopologyReader.read(file).subnets()).hasSize(cluster.subnets().size());
     }
 }

@@ -5,7 +5,7 @@ import io.flowpulse.simulator.HubbleSimulator;
 import io.flowpulse.simulator.LiveFeed;
 import io.flowpulse.simulator.Pacing;
 import io.flowpulse.simulator.capture.CaptureWriter;
-import io.flowpulse.simulator.capture.TopologyWriter;
+import io.flowpulse.simulator.capture.ClusterTopology;
 import io.flowpulse.simulator.gen.FlowKind;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
@@ -136,7 +136,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (plan.topologyOut != null) {
-            TopologyWriter.write(new Simulation(plan.model, plan.options).cluster(), plan.topologyOut);
+            ClusterTopology.write(new Simulation(plan.model, plan.options).cluster(), plan.topologyOut);
             if (plan.out == null && plan.listenHost == null) {
                 stdout.println("topology: " + plan.topologyOut);
                 stdout.flush();

@@ -10,7 +10,7 @@ import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.simulator.HubbleSimulator;
 import io.flowpulse.simulator.Pacing;
-import io.flowpulse.simulator.capture.TopologyWriter;
+import io.flowpulse.simulator.capture.ClusterTopology;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
 import io.flowpulse.simulator.model.ClusterModel;
@@ -125,7 +125,7 @@ public final class DemoPipeline {
             simulation = simulationOptions(model);
             target = "127.0.0.1:" + freePort();
             topology = options.workDir().resolve("topology.yaml");
-            TopologyWriter.write(new Simulation(model, simulation).cluster(), topology);
+            ClusterTopology.write(new Simulation(model, simulation).cluster(), topology);
         }
 
         // ingest

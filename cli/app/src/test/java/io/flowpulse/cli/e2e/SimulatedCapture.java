@@ -2,7 +2,7 @@ package io.flowpulse.cli.e2e;
 
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.simulator.capture.CaptureWriter;
-import io.flowpulse.simulator.capture.TopologyWriter;
+import io.flowpulse.simulator.capture.ClusterTopology;
 import io.flowpulse.simulator.cluster.Cluster;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
@@ -30,7 +30,7 @@ record SimulatedCapture(Path file, Path topology, Cluster cluster, List<FaultSpe
         Simulation simulation = new Simulation(model, options);
         Path file = dir.resolve(name + ".json");
         Path topology = dir.resolve(name + "-topology.yaml");
-        TopologyWriter.write(simulation.cluster(), topology);
+        ClusterTopology.write(simulation.cluster(), topology);
         long lines;
         try (CaptureWriter writer = new CaptureWriter(file)) {
             List<GetFlowsResponse> batch = new ArrayList<>(BATCH);
