@@ -4,7 +4,7 @@ import io.flowpulse.ingest.capture.CaptureCounters;
 import io.flowpulse.ingest.capture.CaptureItem;
 import io.flowpulse.ingest.capture.CaptureReader;
 import io.flowpulse.ingest.capture.CaptureVisitor;
-import io.flowpulse.ingest.kafka.DeadLetterPublisher;
+import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
@@ -38,11 +38,11 @@ public final class CaptureIngest {
 
     private final CaptureReader reader;
     private final IngestPipeline pipeline;
-    private final DeadLetterPublisher deadLetters;
+    private final IngestDeadLetters deadLetters;
     private final PrintStream progress;
     private final BooleanSupplier stop;
 
-    public CaptureIngest(CaptureReader reader, IngestPipeline pipeline, DeadLetterPublisher deadLetters,
+    public CaptureIngest(CaptureReader reader, IngestPipeline pipeline, IngestDeadLetters deadLetters,
                          PrintStream progress, BooleanSupplier stop) {
         this.reader = reader;
         this.pipeline = pipeline;

@@ -8,7 +8,7 @@ import io.flowpulse.ingest.kafka.PreEncodedValue;
 import io.flowpulse.ingest.relay.ResponseHandler;
 import io.flowpulse.ingest.wire.AvroFlowEncoder;
 import io.flowpulse.ingest.wire.WireEvent;
-import io.flowpulse.ingest.kafka.DeadLetterPublisher;
+import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
@@ -40,12 +40,12 @@ public final class IngestPipeline implements ResponseHandler {
     private final LostEventsLog lostEventsLog = new LostEventsLog(LOST_EVENTS_WARNING_INTERVAL_NANOS);
     private final AvroFlowEncoder encoder = new AvroFlowEncoder();
     private final FlowPublisher publisher;
-    private final DeadLetterPublisher deadLetters;
+    private final IngestDeadLetters deadLetters;
     private final IngestCounters counters;
     private final FlowSchemaId schemaId;
     private final BooleanSupplier stop;
 
-    public IngestPipeline(FlowPublisher publisher, DeadLetterPublisher deadLetters, IngestCounters counters,
+    public IngestPipeline(FlowPublisher publisher, IngestDeadLetters deadLetters, IngestCounters counters,
                           FlowSchemaId schemaId, BooleanSupplier stop) {
         this.publisher = publisher;
         this.deadLetters = deadLetters;

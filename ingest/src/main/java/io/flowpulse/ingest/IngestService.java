@@ -1,6 +1,6 @@
 package io.flowpulse.ingest;
 
-import io.flowpulse.ingest.kafka.DeadLetterPublisher;
+import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.FlowValueSerializer;
@@ -39,7 +39,7 @@ public final class IngestService implements AutoCloseable {
     private final Producer<String, Object> producer;
     private final Producer<byte[], byte[]> dlqProducer;
     private final FlowPublisher publisher;
-    private final DeadLetterPublisher deadLetters;
+    private final IngestDeadLetters deadLetters;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final SchemaRegistryClient registryClient;
     private final FlowSchemaId flowSchemaId;
@@ -60,7 +60,7 @@ public final class IngestService implements AutoCloseable {
         Properties dlqProps = ProducerSettings.flows(settings.bootstrapServers(), settings.producerOverrides());
         dlqProps.put("client.id", "flowpulse-ingest-dlq");
         this.dlqProducer = new KafkaProducer<>(dlqProps, new ByteArraySerializer(), new ByteArraySerializer());
-        this.deadLetters = new DeadLetterPublisher(dlqProducer, settings.dlqTopic());
+        this.deadLetters = new IngestDeadLetters(dlqProducer, settings.dlqTopic());
         this.publisher = new FlowPublisher(producer, settings.flowsTopic(), deadLetters);
         FunctionCounter.builder("flowpulse_ingest_records_acked", publisher, FlowPublisher::acked)
                 .description("Records Kafka acknowledged").register(registry);
@@ -111,7 +111,7 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    public DeadLetterPublisher deadLetters() {
+    public IngestDeadLetters deadLetters() {
         return deadLetters;
     }
 

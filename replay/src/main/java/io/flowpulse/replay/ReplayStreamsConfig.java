@@ -1,6 +1,6 @@
 package io.flowpulse.replay;
 
-import io.flowpulse.streams.topology.DeadLetterRecords;
+import io.flowpulse.streams.topology.DeadLetterHandlers;
 import io.flowpulse.streams.topology.PipelineMetrics;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -28,7 +28,7 @@ final class ReplayStreamsConfig {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
-        props.putAll(DeadLetterRecords.streamsProperties(topics.dlq(), metrics));
+        props.putAll(DeadLetterHandlers.streamsProperties(topics.dlq(), metrics));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
     }

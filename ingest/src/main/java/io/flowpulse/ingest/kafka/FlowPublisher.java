@@ -1,5 +1,6 @@
 package io.flowpulse.ingest.kafka;
 
+import io.flowpulse.schemas.DeadLetterRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +31,7 @@ public final class FlowPublisher implements AutoCloseable {
 
     private final Producer<String, Object> producer;
     private final String topic;
-    private final DeadLetterPublisher deadLetters;
+    private final IngestDeadLetters deadLetters;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong blockedRetries = new AtomicLong();
@@ -45,7 +46,7 @@ public final class FlowPublisher implements AutoCloseable {
         }
     };
 
-    public FlowPublisher(Producer<String, Object> producer, String topic, DeadLetterPublisher deadLetters) {
+    public FlowPublisher(Producer<String, Object> producer, String topic, IngestDeadLetters deadLetters) {
         this.producer = producer;
         this.topic = topic;
         this.deadLetters = deadLetters;
@@ -77,7 +78,7 @@ public final class FlowPublisher implements AutoCloseable {
                 deadLettered.incrementAndGet();
                 deadLetters.unpublishable(node.getBytes(StandardCharsets.UTF_8),
                         String.valueOf(value).getBytes(StandardCharsets.UTF_8),
-                        "cannot serialize for " + topic + ": " + e.getMessage(), e);
+                        DeadLetterRecord.describe("cannot serialize for " + topic, e), e);
                 return;
             } catch (TimeoutException e) {
                 if (waitingSince == 0) {

@@ -50,7 +50,7 @@ class FlowPublisherTest {
         }
     }
 
-    private final DeadLetterPublisher deadLetters = new DeadLetterPublisher(
+    private final IngestDeadLetters deadLetters = new IngestDeadLetters(
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), "dlq");
 
     @Test

@@ -7,7 +7,7 @@ import io.flowpulse.schemas.TopicProvisioner;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.streams.logic.naming.TopologyFile;
-import io.flowpulse.streams.topology.DeadLetterRecords;
+import io.flowpulse.streams.topology.DeadLetterHandlers;
 import io.flowpulse.streams.topology.FlowpulseTopology;
 import io.flowpulse.streams.topology.PipelineMetrics;
 import io.flowpulse.streams.topology.RegistrySerdes;
@@ -143,7 +143,7 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topicReplication());
-        props.putAll(DeadLetterRecords.streamsProperties(settings.dlqTopic(), metrics));
+        props.putAll(DeadLetterHandlers.streamsProperties(settings.dlqTopic(), metrics));
         props.putAll(settings.kafkaOverrides());
         return props;
     }

@@ -48,7 +48,7 @@ public final class FlowpulseTopology {
     /**
      * The builder's own configuration. A builder without one checks a configuration of defaults and
      * warns that the global thread has no processing exception handler, though the services enable
-     * it ({@link DeadLetterRecords}). Only topology-level keys set here would override the service's
+     * it ({@link DeadLetterHandlers}). Only topology-level keys set here would override the service's
      * configuration, and none is: the id and address only satisfy the checks of {@link StreamsConfig}.
      */
     private static TopologyConfig builderConfig() {

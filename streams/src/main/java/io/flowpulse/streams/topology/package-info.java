@@ -33,7 +33,7 @@
  *
  * <h2>Errors</h2>
  * Records that cannot be deserialized or processed go to the dead-letter topic with the headers of
- * {@link io.flowpulse.schemas.DeadLetters} ({@link io.flowpulse.streams.topology.DeadLetterRecords}).
+ * {@link io.flowpulse.schemas.DeadLetters} ({@link io.flowpulse.streams.topology.DeadLetterHandlers}).
  * Kafka Streams 4.4 cannot produce dead letters from the global thread: an invalid node of the
  * inventory topic is logged, counted and ignored.
  */

@@ -51,7 +51,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "flowpulse-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putAll(DeadLetterRecords.streamsProperties(Topics.DLQ, metrics));
+        props.putAll(DeadLetterHandlers.streamsProperties(Topics.DLQ, metrics));
         driver = new TopologyTestDriver(listeners == null ? FlowpulseTopology.build(settings, serdes, metrics)
                 : FlowpulseTopology.build(settings, serdes, metrics, listeners), props);
         flows = driver.createInputTopic(settings.flowsTopic(), new StringSerializer(), serdes.flowEvents().serializer());
