@@ -3,7 +3,7 @@ package io.flowpulse.cli;
 import io.flowpulse.ingest.IngestPipeline;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
-import io.flowpulse.ingest.relay.FlowFilters;
+import io.flowpulse.ingest.relay.FlowFilterParser;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
@@ -111,7 +111,7 @@ public final class IngestCommand implements Callable<Integer> {
     private static List<io.flowpulse.hubble.flow.FlowProtos.FlowFilter> parseFilters(List<String> texts) {
         List<io.flowpulse.hubble.flow.FlowProtos.FlowFilter> out = new ArrayList<>();
         for (String t : texts) {
-            out.addAll(FlowFilters.parse(t));
+            out.addAll(FlowFilterParser.parse(t));
         }
         return out;
     }

@@ -86,7 +86,7 @@ final class ObserverService implements ObserverGrpc.AsyncService, BindableServic
         Predicate<GetFlowsResponse> filter;
         try {
             validate(request);
-            filter = FlowFilters.compile(request.getWhitelistList(), request.getBlacklistList());
+            filter = FlowFilterMatcher.compile(request.getWhitelistList(), request.getBlacklistList());
         } catch (IllegalArgumentException e) {
             out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;

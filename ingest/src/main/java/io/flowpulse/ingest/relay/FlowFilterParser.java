@@ -16,14 +16,14 @@ import java.util.Locale;
  * {@code "source_pod=shop/ verdict=DROPPED,ERROR"}. Several filters (separated by ';') are
  * ORed by Hubble. Unknown fields are rejected with the list of supported ones.
  */
-public final class FlowFilters {
+public final class FlowFilterParser {
 
     static final List<String> FIELDS = List.of("source_pod", "destination_pod", "source_ip", "destination_ip",
             "source_label", "destination_label", "source_service", "destination_service", "source_fqdn",
             "destination_fqdn", "verdict", "node_name", "protocol", "source_port", "destination_port",
             "traffic_direction", "dns_query", "http_status_code", "event_type", "drop_reason_desc");
 
-    private FlowFilters() {
+    private FlowFilterParser() {
     }
 
     public static List<FlowFilter> parse(String text) {

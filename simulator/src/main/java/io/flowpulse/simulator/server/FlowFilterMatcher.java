@@ -26,7 +26,7 @@ import java.util.regex.PatternSyntaxException;
  * field are ORed. Lost-events records are not flows and always pass. A filter that uses a field
  * the simulator does not implement is rejected rather than ignored.
  */
-public final class FlowFilters {
+public final class FlowFilterMatcher {
 
     private static final Set<String> SUPPORTED = Set.of(
             "uuid", "source_ip", "destination_ip", "source_pod", "destination_pod", "source_label",
@@ -35,7 +35,7 @@ public final class FlowFilters {
             "protocol", "source_port", "destination_port", "reply", "dns_query", "source_identity",
             "destination_identity", "http_method", "node_name", "ip_version");
 
-    private FlowFilters() {
+    private FlowFilterMatcher() {
     }
 
     public static Predicate<GetFlowsResponse> compile(List<FlowFilter> whitelist, List<FlowFilter> blacklist) {
@@ -94,8 +94,8 @@ public final class FlowFilters {
         anyOf(parts, filter.getTrafficDirectionList(), v -> f -> f.getTrafficDirection() == v);
         anyOf(parts, filter.getVerdictList(), v -> f -> f.getVerdict() == v);
         anyOf(parts, filter.getDropReasonDescList(), v -> f -> f.getDropReasonDesc() == v);
-        anyOf(parts, filter.getEventTypeList(), FlowFilters::eventTypeMatcher);
-        anyOf(parts, filter.getProtocolList(), FlowFilters::protocolMatcher);
+        anyOf(parts, filter.getEventTypeList(), FlowFilterMatcher::eventTypeMatcher);
+        anyOf(parts, filter.getProtocolList(), FlowFilterMatcher::protocolMatcher);
         anyOf(parts, filter.getSourcePortList(), v -> portMatcher(v, true));
         anyOf(parts, filter.getDestinationPortList(), v -> portMatcher(v, false));
         anyOf(parts, filter.getReplyList(), v -> f -> (f.hasIsReply() ? f.getIsReply().getValue() : f.getReply()) == v);
@@ -107,7 +107,7 @@ public final class FlowFilters {
         anyOf(parts, filter.getDestinationIdentityList(), v -> f -> f.getDestination().getIdentity() == v);
         anyOf(parts, filter.getHttpMethodList(), v -> f -> f.hasL7() && f.getL7().hasHttp()
                 && f.getL7().getHttp().getMethod().equalsIgnoreCase(v));
-        anyOf(parts, filter.getNodeNameList(), FlowFilters::nodeMatcher);
+        anyOf(parts, filter.getNodeNameList(), FlowFilterMatcher::nodeMatcher);
         anyOf(parts, filter.getIpVersionList(), v -> f -> f.getIP().getIpVersion() == v);
         return flow -> {
             for (Predicate<Flow> p : parts) {

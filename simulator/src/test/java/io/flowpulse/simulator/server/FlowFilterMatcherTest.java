@@ -14,7 +14,7 @@ import com.google.protobuf.BoolValue;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-class FlowFiltersTest {
+class FlowFilterMatcherTest {
 
     private static final Flow FLOW = HubbleServerTest.flow(1, "homelab/n1", io.flowpulse.hubble.flow.FlowProtos.Verdict.FORWARDED, "web-abc", true)
             .getFlow().toBuilder()
@@ -49,18 +49,18 @@ class FlowFiltersTest {
 
     @Test
     void rejectsWhatItCannotEvaluate() {
-        assertThatThrownBy(() -> FlowFilters.compile(FlowFilter.newBuilder().addHttpPath("/x").build()))
+        assertThatThrownBy(() -> FlowFilterMatcher.compile(FlowFilter.newBuilder().addHttpPath("/x").build()))
                 .hasMessageContaining("http_path");
-        assertThatThrownBy(() -> FlowFilters.compile(FlowFilter.newBuilder().addProtocol("quic").build()))
+        assertThatThrownBy(() -> FlowFilterMatcher.compile(FlowFilter.newBuilder().addProtocol("quic").build()))
                 .hasMessageContaining("quic");
-        assertThatThrownBy(() -> FlowFilters.compile(FlowFilter.newBuilder().addSourceIp("10.0.0.0/99").build()))
+        assertThatThrownBy(() -> FlowFilterMatcher.compile(FlowFilter.newBuilder().addSourceIp("10.0.0.0/99").build()))
                 .hasMessageContaining("10.0.0.0/99");
-        assertThatThrownBy(() -> FlowFilters.compile(FlowFilter.newBuilder().addDnsQuery("(").build()))
+        assertThatThrownBy(() -> FlowFilterMatcher.compile(FlowFilter.newBuilder().addDnsQuery("(").build()))
                 .hasMessageContaining("dns_query");
     }
 
     private static boolean matches(FlowFilter.Builder filter) {
-        Predicate<Flow> p = FlowFilters.compile(filter.build());
+        Predicate<Flow> p = FlowFilterMatcher.compile(filter.build());
         return p.test(FLOW);
     }
 }
