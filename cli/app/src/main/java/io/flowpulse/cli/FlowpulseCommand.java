@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             ReplayCommand.class,
             StreamsCommand.class,
+            ConsoleCommand.class,
             SimulateCommand.class,
             CommandLine.HelpCommand.class
         },

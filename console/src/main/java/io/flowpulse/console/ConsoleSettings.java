@@ -1,0 +1,177 @@
+package io.flowpulse.console;
+
+import io.flowpulse.runtime.Config;
+import io.flowpulse.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The console's settings, read from {@link Config}; {@link #DEFAULTS} lists every key with its
+ * default (environment variable = FLOWPULSE_ + key upper-cased, dots and dashes as underscores):
+ * <ul>
+ * <li>{@code console.host}, {@code console.port}: where the page and its event stream are served
+ *     (127.0.0.1, 9405; port 0 picks a free one)</li>
+ * <li>{@code console.token}: when set, every request needs {@code Authorization: Bearer TOKEN}
+ *     (the page itself gets a cookie by opening {@code /?token=TOKEN} once)</li>
+ * <li>{@code console.history.max-events}, {@code console.history.max-age}: the recent history kept
+ *     in memory and sent to every new page; {@code console.history.backfill}: fill it at start from
+ *     ClickHouse (when {@code clickhouse.url} is set) or by reading the topics back by time</li>
+ * <li>{@code console.client.queue}: events a browser may have outstanding before it gets a fresh
+ *     snapshot instead; {@code console.clients.max}; {@code console.heartbeat};
+ *     {@code console.stats.interval}</li>
+ * <li>{@code kafka.bootstrap.servers} (other {@code kafka.*} keys pass to the consumer and admin
+ *     client), {@code schema.registry.url}, {@code topics.*}</li>
+ * <li>{@code clickhouse.url} (empty: no ClickHouse), {@code clickhouse.user},
+ *     {@code clickhouse.password}, {@code clickhouse.database}; {@code sink.group.id}: the sink's
+ *     consumer group, whose committed offsets say where ClickHouse ends and the topics take over</li>
+ * <li>{@code http.host}, {@code http.port}: metrics and health</li>
+ * </ul>
+ */
+public record ConsoleSettings(
+        String host,
+        int port,
+        String token,
+        int historyMaxEvents,
+        Duration historyMaxAge,
+        boolean backfill,
+        int clientQueue,
+        int maxClients,
+        Duration heartbeat,
+        Duration statsInterval,
+        String bootstrapServers,
+        String registryUrl,
+        String flowsTopic,
+        String nodesTopic,
+        String linksTopic,
+        String dnsTopic,
+        String latencyTopic,
+        String alertsTopic,
+        String clickHouseUrl,
+        String clickHouseUser,
+        String clickHousePassword,
+        String clickHouseDatabase,
+        String sinkGroupId,
+        Properties kafkaOverrides,
+        String httpHost,
+        int httpPort) {
+
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    public ConsoleSettings {
+        if (port < 0 || port > 65535) {
+            throw new Config.ConfigException("console.port must be between 0 and 65535, got " + port);
+        }
+        if (historyMaxEvents < 100 || historyMaxEvents > 5_000_000) {
+            throw new Config.ConfigException("console.history.max-events must be between 100 and 5000000, got "
+                    + historyMaxEvents);
+        }
+        if (historyMaxAge.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new Config.ConfigException("console.history.max-age must be at least 1m, got " + historyMaxAge);
+        }
+        if (clientQueue < 16) {
+            throw new Config.ConfigException("console.client.queue must be at least 16, got " + clientQueue);
+        }
+        if (maxClients < 1) {
+            throw new Config.ConfigException("console.clients.max must be at least 1, got " + maxClients);
+        }
+        if (heartbeat.toMillis() < 100 || statsInterval.toMillis() < 100) {
+            throw new Config.ConfigException("console.heartbeat and console.stats.interval must be at least 100ms");
+        }
+        if (token != null && !token.isEmpty() && !token.matches("[\\x21-\\x7e]{8,}")) {
+            throw new Config.ConfigException("console.token must be at least 8 printable characters without spaces");
+        }
+        if (clickHouseUrl != null && !clickHouseUrl.isEmpty() && !clickHouseUrl.matches("https?://.+")) {
+            throw new Config.ConfigException("clickhouse.url must be an http:// or https:// URL, got '" + clickHouseUrl + "'");
+        }
+        if (clickHouseDatabase == null || !clickHouseDatabase.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new Config.ConfigException("clickhouse.database must be a plain identifier, got '" + clickHouseDatabase + "'");
+        }
+        token = token == null ? "" : token;
+        clickHouseUrl = clickHouseUrl == null ? "" : clickHouseUrl;
+        kafkaOverrides = (Properties) kafkaOverrides.clone();
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new TreeMap<>();
+        d.put("console.host", "127.0.0.1");
+        d.put("console.port", "9405");
+        d.put("console.token", "");
+        d.put("console.history.max-events", "50000");
+        d.put("console.history.max-age", "30m");
+        d.put("console.history.backfill", "true");
+        d.put("console.client.queue", "4096");
+        d.put("console.clients.max", "200");
+        d.put("console.heartbeat", "15s");
+        d.put("console.stats.interval", "3s");
+        d.put("kafka.bootstrap.servers", "127.0.0.1:9092");
+        d.put("schema.registry.url", "http://127.0.0.1:8081");
+        d.put("topics.flows", Topics.FLOWS);
+        d.put("topics.nodes", Topics.NODES);
+        d.put("topics.links", Topics.LINKS);
+        d.put("topics.dns", Topics.DNS);
+        d.put("topics.latency", Topics.LATENCY);
+        d.put("topics.alerts", Topics.ALERTS);
+        d.put("clickhouse.url", "");
+        d.put("clickhouse.user", "default");
+        d.put("clickhouse.password", "");
+        d.put("clickhouse.database", "flowpulse");
+        d.put("sink.group.id", "flowpulse-sink");
+        d.put("http.host", "0.0.0.0");
+        d.put("http.port", "9406");
+        return Map.copyOf(d);
+    }
+
+    public static ConsoleSettings from(Config config) {
+        Properties kafka = config.withPrefix("kafka");
+        kafka.remove("bootstrap.servers");
+        return new ConsoleSettings(
+                config.get("console.host", "127.0.0.1"),
+                config.getInt("console.port", 9405),
+                config.get("console.token", ""),
+                config.getInt("console.history.max-events", 50_000),
+                config.getDuration("console.history.max-age", Duration.ofMinutes(30)),
+                config.getBoolean("console.history.backfill", true),
+                config.getInt("console.client.queue", 4096),
+                config.getInt("console.clients.max", 200),
+                config.getDuration("console.heartbeat", Duration.ofSeconds(15)),
+                config.getDuration("console.stats.interval", Duration.ofSeconds(3)),
+                config.require("kafka.bootstrap.servers"),
+                config.require("schema.registry.url"),
+                config.get("topics.flows", Topics.FLOWS),
+                config.get("topics.nodes", Topics.NODES),
+                config.get("topics.links", Topics.LINKS),
+                config.get("topics.dns", Topics.DNS),
+                config.get("topics.latency", Topics.LATENCY),
+                config.get("topics.alerts", Topics.ALERTS),
+                config.get("clickhouse.url", ""),
+                config.get("clickhouse.user", "default"),
+                config.get("clickhouse.password", ""),
+                config.get("clickhouse.database", "flowpulse"),
+                config.get("sink.group.id", "flowpulse-sink"),
+                kafka,
+                config.get("http.host", "0.0.0.0"),
+                config.getInt("http.port", 9406));
+    }
+
+    /** Settings for tests and embedding (the demo): the defaults with these overrides, no file, no environment. */
+    public static ConsoleSettings of(Map<String, String> overrides) {
+        return from(Config.builder().defaults(DEFAULTS).overrides(overrides).build());
+    }
+
+    /** The window and alert topics the console follows. */
+    public java.util.List<String> resultTopics() {
+        return java.util.List.of(linksTopic, dnsTopic, latencyTopic, alertsTopic);
+    }
+
+    public boolean clickHouseConfigured() {
+        return !clickHouseUrl.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleSettings[" + host + ":" + port + ", token " + (token.isEmpty() ? "off" : "on") + ", history "
+                + historyMaxEvents + " events / " + historyMaxAge + ", kafka " + bootstrapServers + "]";
+    }
+}
