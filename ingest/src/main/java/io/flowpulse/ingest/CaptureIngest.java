@@ -8,7 +8,7 @@ import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public final class CaptureIngest {
 
     public Result run(List<Path> inputs) throws IOException, InterruptedException {
         FlowMapper mapper = new FlowMapper();
-        WireEvent wire = new WireEvent();
+        FlowResponseView fastPath = new FlowResponseView();
         long start = System.nanoTime();
         long[] lastReport = {start};
         long[] unreadable = {0};
@@ -72,8 +72,8 @@ public final class CaptureIngest {
                 if (stop.getAsBoolean()) {
                     throw new InterruptedException("stopped");
                 }
-                if (publishedFromWire(item)) {
-                    seen(wire.eventTime());
+                if (publishedFromProtobuf(item)) {
+                    seen(fastPath.eventTime());
                     return;
                 }
                 MappedEvent mapped;
@@ -91,9 +91,9 @@ public final class CaptureIngest {
             }
 
             /** Flows the parser left as protobuf bytes are encoded from them, as relay flows are. */
-            private boolean publishedFromWire(CaptureItem.Event item) throws InterruptedException {
-                return item.wire() != null && item.kind() == CaptureItem.Kind.FLOW && wire.read(item.wire())
-                        && pipeline.publishEncoded(wire);
+            private boolean publishedFromProtobuf(CaptureItem.Event item) throws InterruptedException {
+                return item.protobuf() != null && item.kind() == CaptureItem.Kind.FLOW && fastPath.read(item.protobuf())
+                        && pipeline.publishEncoded(fastPath);
             }
 
             private void seen(Instant t) {

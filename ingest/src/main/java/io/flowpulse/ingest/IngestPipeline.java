@@ -6,8 +6,8 @@ import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.PreEncodedValue;
 import io.flowpulse.ingest.relay.ResponseHandler;
-import io.flowpulse.ingest.wire.AvroFlowEncoder;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.AvroFlowEncoder;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.mapping.FlowMapper;
@@ -56,7 +56,7 @@ public final class IngestPipeline implements ResponseHandler {
 
     /** A relay flow read by the fast path. */
     @Override
-    public void handleFlow(WireEvent flow) throws InterruptedException {
+    public void handleFlow(FlowResponseView flow) throws InterruptedException {
         if (!publishEncoded(flow)) {
             GetFlowsResponse response;
             try {
@@ -73,7 +73,7 @@ public final class IngestPipeline implements ResponseHandler {
      * Publishes a flow encoded straight from its protobuf bytes; false, with nothing published, when
      * the encoder leaves it to the mapping (or the value schema is not registered yet).
      */
-    public boolean publishEncoded(WireEvent flow) throws InterruptedException {
+    public boolean publishEncoded(FlowResponseView flow) throws InterruptedException {
         Integer id = schemaId.get();
         byte[] value = id == null ? null : encoder.encode(flow, id);
         if (value == null) {

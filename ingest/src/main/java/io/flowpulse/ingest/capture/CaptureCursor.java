@@ -204,8 +204,8 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
                     "not valid UTF-8 text (byte " + (utf8.malformedAt() + 1) + " of the line)");
         }
         try {
-            HubbleLineParser.Parsed parsed = lineParser.parseWithWire(text, bytes, length);
-            return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.wire());
+            HubbleLineParser.Parsed parsed = lineParser.parseWithProtobuf(text, bytes, length);
+            return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.protobuf());
         } catch (InvalidProtocolBufferException e) {
             return invalid(lineNumber, bytes, length, "not a Hubble event: " + e.getMessage());
         } catch (RuntimeException e) {

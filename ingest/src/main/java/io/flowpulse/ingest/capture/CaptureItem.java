@@ -24,10 +24,10 @@ public sealed interface CaptureItem {
      * A line that parsed as a Hubble event.
      *
      * @param line the line as read, for dead-lettering should the event later prove unusable
-     * @param wire the event's protobuf bytes when the parser made them on its way (null otherwise); an
+     * @param protobuf the event's protobuf bytes when the parser made them on its way (null otherwise); an
      *             ExportEvent's flow, node name and time have the field numbers of a GetFlowsResponse's
      */
-    record Event(Path file, long lineNumber, ExportEvent event, String line, byte[] wire) implements CaptureItem {
+    record Event(Path file, long lineNumber, ExportEvent event, String line, byte[] protobuf) implements CaptureItem {
 
         public Kind kind() {
             return kindOf(event);

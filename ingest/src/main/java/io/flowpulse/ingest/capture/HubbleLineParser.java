@@ -2,32 +2,33 @@ package io.flowpulse.ingest.capture;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
+import io.flowpulse.ingest.protowire.LeftToReferencePath;
 import io.flowpulse.schemas.hubble.HubbleJson;
 
 /**
  * Parses Hubble JSON lines exactly as {@link HubbleJson#parseLine} does, about three times
- * faster for the lines Hubble writes (see {@link WireTranscoder}); anything unusual goes
+ * faster for the lines Hubble writes (see {@link JsonToProtobufTranscoder}); anything unusual goes
  * through HubbleJson itself. Not thread-safe: use one per thread.
  */
 public final class HubbleLineParser {
 
-    private final WireTranscoder transcoder = new WireTranscoder();
+    private final JsonToProtobufTranscoder transcoder = new JsonToProtobufTranscoder();
 
     /**
      * A parsed line.
      *
-     * @param wire the event's protobuf bytes when the fast path read the line, else null
+     * @param protobuf the event's protobuf bytes when the fast path read the line, else null
      */
-    public record Parsed(ExportEvent event, byte[] wire) {
+    public record Parsed(ExportEvent event, byte[] protobuf) {
     }
 
     /** @throws InvalidProtocolBufferException with HubbleJson's wording when the line is not a Hubble event */
     public ExportEvent parse(String line) throws InvalidProtocolBufferException {
-        return parseWithWire(line).event();
+        return parseWithProtobuf(line).event();
     }
 
     /** The same, keeping the protobuf bytes the fast path made, so that flows can be encoded from them. */
-    public Parsed parseWithWire(String line) throws InvalidProtocolBufferException {
+    public Parsed parseWithProtobuf(String line) throws InvalidProtocolBufferException {
         return parsed(line, () -> transcoder.parse(line));
     }
 
@@ -36,23 +37,23 @@ public final class HubbleLineParser {
      * the fast path reads directly. A line that does not start with '{' is read from the text, so that
      * the JSON parser never guesses another encoding from the first bytes.
      */
-    public Parsed parseWithWire(String line, byte[] utf8, int length) throws InvalidProtocolBufferException {
+    public Parsed parseWithProtobuf(String line, byte[] utf8, int length) throws InvalidProtocolBufferException {
         if (length == 0 || utf8[0] != '{') {
-            return parseWithWire(line);
+            return parseWithProtobuf(line);
         }
         return parsed(line, () -> transcoder.parse(utf8, length));
     }
 
     private interface FastPath {
-        ExportEvent parse() throws WireTranscoder.GiveUp;
+        ExportEvent parse() throws LeftToReferencePath;
     }
 
     /** The fast path's event with its bytes, or, where it gives up, HubbleJson's reading of the line. */
     private Parsed parsed(String line, FastPath fast) throws InvalidProtocolBufferException {
         try {
             ExportEvent event = fast.parse();
-            return new Parsed(event, transcoder.lastWire());
-        } catch (WireTranscoder.GiveUp unusual) {
+            return new Parsed(event, transcoder.lastProtobuf());
+        } catch (LeftToReferencePath unusual) {
             return new Parsed(HubbleJson.parseLine(line), null);
         }
     }

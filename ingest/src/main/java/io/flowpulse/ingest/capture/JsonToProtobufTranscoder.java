@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
+import io.flowpulse.ingest.protowire.LeftToReferencePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -29,18 +30,9 @@ import java.util.Map;
  *
  * <p>Not thread-safe: it reuses its buffers from line to line.
  */
-final class WireTranscoder {
+final class JsonToProtobufTranscoder {
 
-    /** Thrown to hand the line to the reference parser; carries no stack trace, so giving up is cheap. */
-    static final class GiveUp extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        private GiveUp() {
-            super("line left to the reference parser", null, false, false);
-        }
-    }
-
-    private static final GiveUp GIVE_UP = new GiveUp();
+    private static final LeftToReferencePath GIVE_UP = LeftToReferencePath.INSTANCE;
     private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_DEPTH = 32;
     private static final int WIRE_VARINT = 0;
@@ -79,18 +71,18 @@ final class WireTranscoder {
 
     private final Sink[] sinks = new Sink[MAX_DEPTH + 2];
 
-    WireTranscoder() {
+    JsonToProtobufTranscoder() {
         for (int i = 0; i < sinks.length; i++) {
             sinks[i] = new Sink();
         }
     }
 
     /** The protobuf bytes of the event {@link #parse} returned last; the event holds no reference to them. */
-    byte[] lastWire() {
+    byte[] lastProtobuf() {
         return Arrays.copyOf(sinks[0].bytes, sinks[0].length);
     }
 
-    ExportEvent parse(byte[] utf8, int length) throws GiveUp {
+    ExportEvent parse(byte[] utf8, int length) throws LeftToReferencePath {
         try (JsonParser parser = JSON.createParser(utf8, 0, length)) {
             return parse(parser);
         } catch (IOException | RuntimeException e) {
@@ -98,7 +90,7 @@ final class WireTranscoder {
         }
     }
 
-    ExportEvent parse(String line) throws GiveUp {
+    ExportEvent parse(String line) throws LeftToReferencePath {
         try (JsonParser parser = JSON.createParser(line)) {
             return parse(parser);
         } catch (IOException | RuntimeException e) {
@@ -106,7 +98,7 @@ final class WireTranscoder {
         }
     }
 
-    private ExportEvent parse(JsonParser parser) throws GiveUp {
+    private ExportEvent parse(JsonParser parser) throws LeftToReferencePath {
         try {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw GIVE_UP;
@@ -125,7 +117,7 @@ final class WireTranscoder {
     }
 
     /** Writes the fields of the object the parser is in (just after its START_OBJECT) to sinks[depth]. */
-    private void message(JsonParser parser, Message message, int depth) throws IOException, GiveUp {
+    private void message(JsonParser parser, Message message, int depth) throws IOException, LeftToReferencePath {
         if (depth >= MAX_DEPTH) {
             throw GIVE_UP;
         }
@@ -166,7 +158,7 @@ final class WireTranscoder {
         }
     }
 
-    private void value(JsonParser parser, JsonToken token, Field field, Sink out, int depth) throws IOException, GiveUp {
+    private void value(JsonParser parser, JsonToken token, Field field, Sink out, int depth) throws IOException, LeftToReferencePath {
         int number = field.number;
         switch (field.kind) {
             case MESSAGE -> {
@@ -192,7 +184,7 @@ final class WireTranscoder {
         }
     }
 
-    private Sink nestedSink(int depth) throws GiveUp {
+    private Sink nestedSink(int depth) throws LeftToReferencePath {
         if (depth + 1 >= sinks.length) {
             throw GIVE_UP;
         }
@@ -202,7 +194,7 @@ final class WireTranscoder {
     }
 
     private static void scalar(JsonParser parser, JsonToken token, Kind kind, FieldDescriptor descriptor, int number,
-                               Sink out) throws IOException, GiveUp {
+                               Sink out) throws IOException, LeftToReferencePath {
         switch (kind) {
             case STRING -> {
                 if (token != JsonToken.VALUE_STRING) {
@@ -271,7 +263,7 @@ final class WireTranscoder {
     }
 
     /** An integer written as a JSON integer or as a decimal string (how protobuf JSON writes 64-bit values). */
-    private static long integer(JsonParser parser, JsonToken token) throws IOException, GiveUp {
+    private static long integer(JsonParser parser, JsonToken token) throws IOException, LeftToReferencePath {
         if (token == JsonToken.VALUE_NUMBER_INT) {
             JsonParser.NumberType type = parser.getNumberType();
             if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
@@ -303,7 +295,7 @@ final class WireTranscoder {
     }
 
     /** RFC 3339 in UTC with 0 to 9 fraction digits, as Hubble writes it: {@code 2021-11-10T10:40:56.465597700Z}. */
-    private static void timestamp(JsonParser parser, JsonToken token, Sink out) throws IOException, GiveUp {
+    private static void timestamp(JsonParser parser, JsonToken token, Sink out) throws IOException, LeftToReferencePath {
         if (token != JsonToken.VALUE_STRING) {
             throw GIVE_UP;
         }
@@ -351,7 +343,7 @@ final class WireTranscoder {
         }
     }
 
-    private static int digits(char[] text, int from, int count) throws GiveUp {
+    private static int digits(char[] text, int from, int count) throws LeftToReferencePath {
         int value = 0;
         for (int i = from; i < from + count; i++) {
             char c = text[i];
@@ -447,7 +439,7 @@ final class WireTranscoder {
             length += nested.length;
         }
 
-        void writeString(char[] text, int offset, int count) throws GiveUp {
+        void writeString(char[] text, int offset, int count) throws LeftToReferencePath {
             boolean ascii = true;
             for (int i = offset; i < offset + count; i++) {
                 if (text[i] >= 0x80) {

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.hubble.flow.FlowProtos;
@@ -6,7 +6,7 @@ import io.flowpulse.schemas.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a {@link WireEvent} straight into the Confluent wire format of the flows topic's value
+ * Writes a {@link FlowResponseView} straight into the Confluent wire format of the flows topic's value
  * schema (union ["Flow", "LostEvents"], branch Flow), copying strings byte for byte from the
  * protobuf buffer. The result is the same bytes that {@code FlowMapper} followed by
  * {@code FlowEventSerde} produce for the parsed response (checked by tests over simulated and
@@ -43,14 +43,14 @@ public final class AvroFlowEncoder {
     private final AvroBuffer out = new AvroBuffer();
     private final Views.Pair workload = new Views.Pair(true, true);
     private final PolicyView policy = new PolicyView();
-    private final WireCursor nested = new WireCursor();
+    private final ProtobufCursor nested = new ProtobufCursor();
     private final byte[] header = new byte[WireFormat.HEADER_LENGTH];
 
     /**
      * The record's wire-format bytes, or null when the event must take the reference path
      * (a nested message this encoder does not read exactly as protobuf would).
      */
-    public byte[] encode(WireEvent event, int schemaId) {
+    public byte[] encode(FlowResponseView event, int schemaId) {
         out.reset(maxEncodedLength(event.bytes().length));
         WireFormat.writeHeader(header, schemaId);
         for (byte b : header) {
@@ -59,7 +59,7 @@ public final class AvroFlowEncoder {
         out.writeInt(0); // union branch: Flow
         try {
             writeFlow(event, event.bytes());
-        } catch (GiveUp | ArithmeticException | IndexOutOfBoundsException e) {
+        } catch (LeftToReferencePath | ArithmeticException | IndexOutOfBoundsException e) {
             return null;
         }
         return out.toByteArray();
@@ -74,7 +74,7 @@ public final class AvroFlowEncoder {
         return 2 * protobufLength + 4096;
     }
 
-    private void writeFlow(WireEvent event, byte[] b) throws GiveUp {
+    private void writeFlow(FlowResponseView event, byte[] b) throws LeftToReferencePath {
         FlowView f = event.flow;
         out.writeLong(EpochMicros.of(event.eventSeconds(), event.eventNanos()));
         optionalText(b, f.uuid);
@@ -180,7 +180,7 @@ public final class AvroFlowEncoder {
         optionalInt(icmp, (int) l4.second);
     }
 
-    private void writeEndpoint(byte[] b, EndpointView e) throws GiveUp {
+    private void writeEndpoint(byte[] b, EndpointView e) throws LeftToReferencePath {
         out.writeInt((int) e.id);
         out.writeLong(e.identity & 0xffffffffL);
         optionalText(b, e.clusterName);
@@ -209,7 +209,7 @@ public final class AvroFlowEncoder {
         optionalText(b, service.secondText);
     }
 
-    private void writePolicies(byte[] b, Spans policies) throws GiveUp {
+    private void writePolicies(byte[] b, Spans policies) throws LeftToReferencePath {
         if (policies.size() > 0) {
             out.writeLong(policies.size());
             for (int i = 0; i < policies.size(); i++) {
@@ -262,7 +262,7 @@ public final class AvroFlowEncoder {
         }
     }
 
-    private void readNested(byte[] b, int offset, int length, MessageView view) throws GiveUp {
+    private void readNested(byte[] b, int offset, int length, MessageView view) throws LeftToReferencePath {
         nested.buf = b;
         nested.pos = offset;
         nested.end = offset + length;
@@ -336,7 +336,7 @@ public final class AvroFlowEncoder {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             switch (number) {
                 case 1 -> text(c, wireType, name);
                 case 2 -> text(c, wireType, namespace);

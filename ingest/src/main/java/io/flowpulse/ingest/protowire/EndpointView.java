@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /** flow.Endpoint; workloads are kept as spans and read when written. */
 final class EndpointView extends MessageView {
@@ -22,7 +22,7 @@ final class EndpointView extends MessageView {
     }
 
     @Override
-    void field(WireCursor c, int number, int wireType) throws GiveUp {
+    void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
         switch (number) {
             case 1 -> id = varint(c, wireType);
             case 2 -> identity = varint(c, wireType);

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 import io.flowpulse.schemas.EpochMicros;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +13,11 @@ import java.time.Instant;
  *
  * <p>Reused from event to event; not thread-safe.
  */
-public final class WireEvent {
+public final class FlowResponseView {
 
     private static final int FLOW = 1;
 
-    private final WireCursor cursor = new WireCursor();
+    private final ProtobufCursor cursor = new ProtobufCursor();
     final FlowView flow = new FlowView();
     private final Text responseNodeName = new Text();
     private final Views.Time responseTime = new Views.Time();
@@ -40,7 +40,7 @@ public final class WireEvent {
                 switch (number) {
                     case 1, 2, 3 -> {
                         if (member != 0) {
-                            throw GiveUp.INSTANCE;
+                            throw LeftToReferencePath.INSTANCE;
                         }
                         member = number;
                         if (number == FLOW) {
@@ -54,7 +54,7 @@ public final class WireEvent {
                     default -> cursor.skip(wireType);
                 }
             }
-        } catch (GiveUp e) {
+        } catch (LeftToReferencePath e) {
             return false;
         }
         return member == FLOW && (flow.time.present || responseTime.present) && !nodeNameText().isEmpty()

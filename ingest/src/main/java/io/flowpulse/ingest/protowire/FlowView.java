@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /** flow.Flow with the fields Flow.avsc maps; everything else is skipped unread. */
 final class FlowView extends MessageView {
@@ -79,7 +79,7 @@ final class FlowView extends MessageView {
     }
 
     @Override
-    void field(WireCursor c, int number, int wireType) throws GiveUp {
+    void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
         switch (number) {
             case 1 -> message(c, wireType, time);
             case 2 -> verdict = (int) varint(c, wireType);

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /** flow.Layer7 with its DNS or HTTP record (the record oneof; Kafka records are not mapped). */
 final class Layer7View extends MessageView {
@@ -19,13 +19,13 @@ final class Layer7View extends MessageView {
     }
 
     @Override
-    void field(WireCursor c, int number, int wireType) throws GiveUp {
+    void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
         switch (number) {
             case 1 -> type = (int) varint(c, wireType);
             case 2 -> latencyNs = varint(c, wireType);
             case 100, 101, 102 -> {
                 if (record != 0) {
-                    throw GiveUp.INSTANCE;
+                    throw LeftToReferencePath.INSTANCE;
                 }
                 record = number;
                 if (number == 100) {
@@ -63,7 +63,7 @@ final class Layer7View extends MessageView {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             switch (number) {
                 case 1 -> text(c, wireType, query);
                 case 2 -> repeatedText(c, wireType, ips);
@@ -93,7 +93,7 @@ final class Layer7View extends MessageView {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             switch (number) {
                 case 1 -> code = varint(c, wireType);
                 case 2 -> text(c, wireType, method);

@@ -1,17 +1,18 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /**
- * Hands an event to the reference path (protobuf parse + FlowMapper + Avro serde), which then
- * also words any error. Thrown for anything the wire reader does not handle exactly as the
- * reference path would: malformed bytes, a known field with an unexpected wire type, a
- * singular message given twice (protobuf would merge the two), two members of one oneof, text
- * that is not UTF-8. Carries no stack trace, so giving up is cheap.
+ * Thrown by a fast path to hand its input to the reference path, which then also words any error.
+ * The protobuf readers here throw it for anything they do not read exactly as protobuf would
+ * (malformed bytes, a known field with an unexpected wire type, a singular message given twice,
+ * which protobuf would merge, two members of one oneof, text that is not UTF-8), and the capture
+ * reader's JSON-to-protobuf transcoder for JSON that {@code HubbleJson} might read differently.
+ * Carries no stack trace, so giving up is cheap.
  */
-final class GiveUp extends Exception {
+public final class LeftToReferencePath extends Exception {
     private static final long serialVersionUID = 1L;
-    static final GiveUp INSTANCE = new GiveUp();
+    public static final LeftToReferencePath INSTANCE = new LeftToReferencePath();
 
-    private GiveUp() {
-        super("event left to the reference path", null, false, false);
+    private LeftToReferencePath() {
+        super("left to the reference path", null, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /**
  * A protobuf message read field by field from the event buffer. Subclasses keep the fields
@@ -17,15 +17,15 @@ abstract class MessageView {
     abstract void clearFields();
 
     /** Handles one field whose tag was just read; unknown numbers must be skipped. */
-    abstract void field(WireCursor c, int number, int wireType) throws GiveUp;
+    abstract void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath;
 
     /**
      * Reads the length-delimited message at the cursor. A singular message given twice would be
      * merged by protobuf: left to the reference path.
      */
-    final void read(WireCursor c) throws GiveUp {
+    final void read(ProtobufCursor c) throws LeftToReferencePath {
         if (present) {
-            throw GiveUp.INSTANCE;
+            throw LeftToReferencePath.INSTANCE;
         }
         present = true;
         int length = c.readLength();
@@ -33,7 +33,7 @@ abstract class MessageView {
     }
 
     /** Reads fields from the cursor up to {@code end} (exclusive). */
-    final void readBody(WireCursor c, int end) throws GiveUp {
+    final void readBody(ProtobufCursor c, int end) throws LeftToReferencePath {
         int outerEnd = c.end;
         c.end = end;
         while (c.hasMore()) {
@@ -43,29 +43,29 @@ abstract class MessageView {
         c.end = outerEnd;
     }
 
-    static long varint(WireCursor c, int wireType) throws GiveUp {
-        WireCursor.expect(wireType, WireCursor.VARINT);
+    static long varint(ProtobufCursor c, int wireType) throws LeftToReferencePath {
+        ProtobufCursor.expect(wireType, ProtobufCursor.VARINT);
         return c.readVarint();
     }
 
-    static void text(WireCursor c, int wireType, Text into) throws GiveUp {
-        WireCursor.expect(wireType, WireCursor.LENGTH_DELIMITED);
+    static void text(ProtobufCursor c, int wireType, Text into) throws LeftToReferencePath {
+        ProtobufCursor.expect(wireType, ProtobufCursor.LENGTH_DELIMITED);
         into.read(c);
     }
 
-    static void repeatedText(WireCursor c, int wireType, Spans into) throws GiveUp {
-        WireCursor.expect(wireType, WireCursor.LENGTH_DELIMITED);
+    static void repeatedText(ProtobufCursor c, int wireType, Spans into) throws LeftToReferencePath {
+        ProtobufCursor.expect(wireType, ProtobufCursor.LENGTH_DELIMITED);
         Text.readRepeated(c, into);
     }
 
-    static void message(WireCursor c, int wireType, MessageView into) throws GiveUp {
-        WireCursor.expect(wireType, WireCursor.LENGTH_DELIMITED);
+    static void message(ProtobufCursor c, int wireType, MessageView into) throws LeftToReferencePath {
+        ProtobufCursor.expect(wireType, ProtobufCursor.LENGTH_DELIMITED);
         into.read(c);
     }
 
     /** Records one occurrence of a repeated message, to be read when written. */
-    static void repeatedMessage(WireCursor c, int wireType, Spans into) throws GiveUp {
-        WireCursor.expect(wireType, WireCursor.LENGTH_DELIMITED);
+    static void repeatedMessage(ProtobufCursor c, int wireType, Spans into) throws LeftToReferencePath {
+        ProtobufCursor.expect(wireType, ProtobufCursor.LENGTH_DELIMITED);
         int length = c.readLength();
         into.add(c.pos, length);
         c.pos += length;

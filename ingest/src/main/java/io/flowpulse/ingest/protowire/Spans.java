@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /** Offsets and lengths of the occurrences of a repeated field, in order. Reused between events. */
 final class Spans {

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /** A string field's bytes in the event buffer; length 0 is protobuf's absent/empty string. */
 final class Text {
@@ -11,10 +11,10 @@ final class Text {
     }
 
     /** Reads a length-delimited string at the cursor, checking it is UTF-8. */
-    void read(WireCursor c) throws GiveUp {
+    void read(ProtobufCursor c) throws LeftToReferencePath {
         int n = c.readLength();
         if (!Utf8Check.valid(c.buf, c.pos, n)) {
-            throw GiveUp.INSTANCE;
+            throw LeftToReferencePath.INSTANCE;
         }
         offset = c.pos;
         length = n;
@@ -26,10 +26,10 @@ final class Text {
     }
 
     /** Reads one occurrence of a repeated string field into {@code spans}, checking it is UTF-8. */
-    static void readRepeated(WireCursor c, Spans spans) throws GiveUp {
+    static void readRepeated(ProtobufCursor c, Spans spans) throws LeftToReferencePath {
         int n = c.readLength();
         if (!Utf8Check.valid(c.buf, c.pos, n)) {
-            throw GiveUp.INSTANCE;
+            throw LeftToReferencePath.INSTANCE;
         }
         spans.add(c.pos, n);
         c.pos += n;

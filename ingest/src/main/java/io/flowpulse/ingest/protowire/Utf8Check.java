@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

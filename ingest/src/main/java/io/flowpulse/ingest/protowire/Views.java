@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 /** The small messages inside a Flow, each with only the fields Flowpulse maps. */
 final class Views {
@@ -18,7 +18,7 @@ final class Views {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             switch (number) {
                 case 1 -> seconds = varint(c, wireType);
                 case 2 -> nanos = (int) varint(c, wireType);
@@ -37,7 +37,7 @@ final class Views {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             if (number == 1) {
                 value = varint(c, wireType);
             } else {
@@ -69,7 +69,7 @@ final class Views {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             switch (number) {
                 case 1 -> {
                     if (firstIsText) {
@@ -100,7 +100,7 @@ final class Views {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             if (number == 1) {
                 message(c, wireType, parent);
             } else {
@@ -117,7 +117,7 @@ final class Views {
             }
 
             @Override
-            void field(WireCursor c, int number, int wireType) throws GiveUp {
+            void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
                 if (number == 1) {
                     text(c, wireType, traceId);
                 } else {
@@ -145,7 +145,7 @@ final class Views {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             switch (number) {
                 case 1 -> text(c, wireType, source);
                 case 2 -> text(c, wireType, destination);
@@ -181,10 +181,10 @@ final class Views {
         }
 
         @Override
-        void field(WireCursor c, int number, int wireType) throws GiveUp {
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
             if (number >= 1 && number <= 7) {
                 if (protocol != 0) {
-                    throw GiveUp.INSTANCE; // two members of the oneof, or one given twice
+                    throw LeftToReferencePath.INSTANCE; // two members of the oneof, or one given twice
                 }
                 protocol = number;
                 message(c, wireType, member);
@@ -208,7 +208,7 @@ final class Views {
             }
 
             @Override
-            void field(WireCursor c, int number, int wireType) throws GiveUp {
+            void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
                 boolean numbers = owner.protocol != 6 && owner.protocol != 7; // VRRP and IGMP only name the protocol
                 if (numbers && number == 1) {
                     owner.first = varint(c, wireType);
@@ -233,7 +233,7 @@ final class Views {
             }
 
             @Override
-            void field(WireCursor c, int number, int wireType) throws GiveUp {
+            void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
                 if (number >= 1 && number <= 9) {
                     if (varint(c, wireType) != 0) {
                         bits |= 1 << (number - 1);

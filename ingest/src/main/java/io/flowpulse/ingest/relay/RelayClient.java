@@ -7,7 +7,7 @@ import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusRequest;
 import io.flowpulse.hubble.observer.ObserverProtos.ServerStatusResponse;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -49,7 +49,7 @@ public final class RelayClient implements AutoCloseable {
     private final ResumeTracker resume = new ResumeTracker();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
-    private final WireEvent wire = new WireEvent();
+    private final FlowResponseView fastPath = new FlowResponseView();
     private volatile boolean connected;
     private volatile String lastError = "";
 
@@ -170,11 +170,11 @@ public final class RelayClient implements AutoCloseable {
      */
     private void deliver(byte[] message, ResponseHandler handler) throws InterruptedException {
         try {
-            if (wire.read(message)) {
-                String id = wire.uuid() != null ? wire.uuid()
+            if (fastPath.read(message)) {
+                String id = fastPath.uuid() != null ? fastPath.uuid()
                         : ResumeTracker.identity(GetFlowsResponse.parseFrom(message));
-                if (resume.accept(wire.eventSeconds(), wire.eventNanos(), id)) {
-                    handler.handleFlow(wire);
+                if (resume.accept(fastPath.eventSeconds(), fastPath.eventNanos(), id)) {
+                    handler.handleFlow(fastPath);
                 } else {
                     duplicatesSkipped.incrementAndGet();
                 }

@@ -1,7 +1,7 @@
 package io.flowpulse.ingest.relay;
 
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 
 /**
  * Receives each new response of the stream, in order. It may block: the relay client then
@@ -10,7 +10,7 @@ import io.flowpulse.ingest.wire.WireEvent;
 public interface ResponseHandler {
 
     /** A flow read from its bytes by the fast path; valid only during the call. */
-    void handleFlow(WireEvent flow) throws InterruptedException;
+    void handleFlow(FlowResponseView flow) throws InterruptedException;
 
     /** Any other response (lost events, node status, flows the fast path left), parsed. */
     void handle(GetFlowsResponse response) throws InterruptedException;

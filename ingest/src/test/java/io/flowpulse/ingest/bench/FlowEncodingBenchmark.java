@@ -2,8 +2,8 @@ package io.flowpulse.ingest.bench;
 
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.ingest.mapping.FlowMapper;
-import io.flowpulse.ingest.wire.AvroFlowEncoder;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.AvroFlowEncoder;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.FlowEventSerde;
@@ -58,7 +58,7 @@ public class FlowEncodingBenchmark {
     private Serializer<SpecificRecord> serializer;
     private GetFlowsResponse[] responses;
     private byte[][] encodedResponses;
-    private final WireEvent wire = new WireEvent();
+    private final FlowResponseView fastPath = new FlowResponseView();
     private final AvroFlowEncoder wireEncoder = new AvroFlowEncoder();
     private SpecificRecord[] records;
     private SpecificDatumWriter<Object> plainWriter;
@@ -147,8 +147,8 @@ public class FlowEncodingBenchmark {
     @OperationsPerInvocation(EVENTS)
     public void wireReadAndEncode(Blackhole sink) {
         for (byte[] encoded : encodedResponses) {
-            if (wire.read(encoded)) {
-                sink.consume(wireEncoder.encode(wire, 1));
+            if (fastPath.read(encoded)) {
+                sink.consume(wireEncoder.encode(fastPath, 1));
             }
         }
     }
@@ -158,7 +158,7 @@ public class FlowEncodingBenchmark {
     @OperationsPerInvocation(EVENTS)
     public void wireReadOnly(Blackhole sink) {
         for (byte[] encoded : encodedResponses) {
-            sink.consume(wire.read(encoded));
+            sink.consume(fastPath.read(encoded));
         }
     }
 

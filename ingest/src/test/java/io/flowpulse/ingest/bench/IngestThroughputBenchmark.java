@@ -8,8 +8,8 @@ import io.flowpulse.ingest.IngestSettings;
 import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.ProducerSettings;
 import io.flowpulse.ingest.relay.ResponseHandler;
-import io.flowpulse.ingest.wire.AvroFlowEncoder;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.AvroFlowEncoder;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.relay.RelayClient;
 import io.flowpulse.ingest.relay.RelaySettings;
@@ -202,7 +202,7 @@ public final class IngestThroughputBenchmark {
                 try {
                     client.follow(new ResponseHandler() {
                         @Override
-                        public void handleFlow(WireEvent flow) {
+                        public void handleFlow(FlowResponseView flow) {
                             if (values != null) {
                                 byte[] value = encoder.encode(flow, schemaId.get());
                                 bytes.addAndGet(value.length);

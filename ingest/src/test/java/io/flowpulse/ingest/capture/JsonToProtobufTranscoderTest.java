@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import io.flowpulse.ingest.mapping.RecordedCaptures;
+import io.flowpulse.ingest.protowire.LeftToReferencePath;
 import io.flowpulse.schemas.hubble.HubbleJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The fast path must give exactly what HubbleJson gives, or give up. */
-class WireTranscoderTest {
+class JsonToProtobufTranscoderTest {
 
-    private final WireTranscoder transcoder = new WireTranscoder();
+    private final JsonToProtobufTranscoder transcoder = new JsonToProtobufTranscoder();
     private final HubbleLineParser parser = new HubbleLineParser();
 
     private ExportEvent fast(String line) {
         try {
             return transcoder.parse(line);
-        } catch (WireTranscoder.GiveUp e) {
+        } catch (LeftToReferencePath e) {
             throw new AssertionError("fast path gave up on " + line);
         }
     }
@@ -30,14 +31,14 @@ class WireTranscoderTest {
     /** The line read by the parser from its UTF-8 bytes, as the capture reader hands it over. */
     private ExportEvent fromBytes(String line) throws InvalidProtocolBufferException {
         byte[] utf8 = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return parser.parseWithWire(line, utf8, utf8.length).event();
+        return parser.parseWithProtobuf(line, utf8, utf8.length).event();
     }
 
     private boolean givesUp(String line) {
         try {
             transcoder.parse(line);
             return false;
-        } catch (WireTranscoder.GiveUp e) {
+        } catch (LeftToReferencePath e) {
             return true;
         }
     }

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.wire;
+package io.flowpulse.ingest.protowire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ class AvroFlowEncoderTest {
 
     private final FlowMapper mapper = new FlowMapper();
     private final SpecificDatumWriter<Object> writer = new SpecificDatumWriter<>(FlowEventSerde.VALUE_SCHEMA);
-    private final WireEvent event = new WireEvent();
+    private final FlowResponseView event = new FlowResponseView();
     private final AvroFlowEncoder encoder = new AvroFlowEncoder();
 
     @Test
@@ -100,17 +100,17 @@ class AvroFlowEncoderTest {
         HubbleLineParser parser = new HubbleLineParser();
         int flows = 0;
         for (String line : lines) {
-            HubbleLineParser.Parsed parsed = parser.parseWithWire(line);
+            HubbleLineParser.Parsed parsed = parser.parseWithProtobuf(line);
             byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
-            HubbleLineParser.Parsed fromBytes = parser.parseWithWire(line, utf8, utf8.length);
+            HubbleLineParser.Parsed fromBytes = parser.parseWithProtobuf(line, utf8, utf8.length);
             assertThat(fromBytes.event()).isEqualTo(parsed.event());
-            assertThat(fromBytes.wire()).isEqualTo(parsed.wire());
+            assertThat(fromBytes.protobuf()).isEqualTo(parsed.protobuf());
             if (!parsed.event().hasFlow()) {
                 continue;
             }
             flows++;
-            assertThat(parsed.wire()).as("the line parser's own path read %s", line).isNotNull();
-            assertThat(event.read(parsed.wire())).as("fast path for %s", line).isTrue();
+            assertThat(parsed.protobuf()).as("the line parser's own path read %s", line).isNotNull();
+            assertThat(event.read(parsed.protobuf())).as("fast path for %s", line).isTrue();
             byte[] fast = encoder.encode(event, SCHEMA_ID);
             assertThat(fast).as("encoded %s", line).isNotNull();
             assertThat(HexFormat.of().formatHex(fast))

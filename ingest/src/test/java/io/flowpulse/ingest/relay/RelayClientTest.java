@@ -8,7 +8,7 @@ import io.flowpulse.hubble.flow.FlowProtos.LostEvent;
 import io.flowpulse.hubble.observer.ObserverGrpc;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsRequest;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
-import io.flowpulse.ingest.wire.WireEvent;
+import io.flowpulse.ingest.protowire.FlowResponseView;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -39,7 +39,7 @@ class RelayClientTest {
         try (RelayClient client = new RelayClient(settings)) {
             client.follow(new ResponseHandler() {
                 @Override
-                public void handleFlow(WireEvent flow) {
+                public void handleFlow(FlowResponseView flow) {
                     seen.add("flow " + flow.uuid() + " on " + flow.nodeName() + " at " + flow.eventSeconds());
                 }
 
