@@ -1,19 +1,16 @@
 package io.flowpulse.cli;
 
-/** Exit codes of every flowpulse command; README.md lists them too. */
+/**
+ * The exit codes under their old name, for commands not yet run by the service runner;
+ * {@link io.flowpulse.runtime.service.ExitCodes} is where they are defined.
+ */
 public final class ExitCodes {
-    /** Done: the whole input was processed (invalid records counted and sent to the DLQ). */
-    public static final int OK = 0;
-    /** An unexpected error; the log says what. */
-    public static final int FAILURE = 1;
-    /** Wrong usage: unknown option, missing or malformed setting. */
-    public static final int USAGE = 2;
-    /** A service the command needs (Kafka, registry, ClickHouse, Hubble) is down or unreachable after retries. */
-    public static final int UNAVAILABLE = 3;
-    /** Input could not be read (missing file, unreadable directory). */
-    public static final int INPUT = 4;
-    /** Stopped by a signal (Ctrl-C) before the work was complete. */
-    public static final int INTERRUPTED = 130;
+    public static final int OK = io.flowpulse.runtime.service.ExitCodes.OK;
+    public static final int FAILURE = io.flowpulse.runtime.service.ExitCodes.FAILURE;
+    public static final int USAGE = io.flowpulse.runtime.service.ExitCodes.USAGE;
+    public static final int UNAVAILABLE = io.flowpulse.runtime.service.ExitCodes.UNAVAILABLE;
+    public static final int INPUT = io.flowpulse.runtime.service.ExitCodes.INPUT;
+    public static final int INTERRUPTED = io.flowpulse.runtime.service.ExitCodes.INTERRUPTED;
 
     private ExitCodes() {
     }

@@ -9,10 +9,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of every Flowpulse service: {@code /metrics} (Prometheus text format),
@@ -24,6 +27,7 @@ public final class ServiceEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private final List<Supplier<Map<String, HealthCheck>>> checkSources = new ArrayList<>();
 
     private ServiceEndpoint(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -60,6 +64,14 @@ public final class ServiceEndpoint implements AutoCloseable {
         return this;
     }
 
+    /** Checks asked for again on every readiness request (a service's, which may add some as it runs). */
+    public ServiceEndpoint addChecks(Supplier<Map<String, HealthCheck>> source) {
+        synchronized (checks) {
+            checkSources.add(source);
+        }
+        return this;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -81,24 +93,39 @@ public final class ServiceEndpoint implements AutoCloseable {
     private void ready(HttpExchange exchange) throws IOException {
         StringBuilder body = new StringBuilder("{\"checks\":{");
         boolean allUp = true;
-        synchronized (checks) {
-            boolean first = true;
-            for (Map.Entry<String, HealthCheck> e : checks.entrySet()) {
-                HealthCheck.Status status;
-                try {
-                    status = e.getValue().check();
-                } catch (RuntimeException ex) {
-                    status = HealthCheck.Status.down(ex.toString());
-                }
-                allUp &= status.healthy();
-                body.append(first ? "" : ",").append('"').append(escape(e.getKey())).append("\":{\"status\":\"")
-                        .append(status.healthy() ? "UP" : "DOWN").append("\",\"detail\":\"")
-                        .append(escape(status.detail())).append("\"}");
-                first = false;
+        boolean first = true;
+        for (Map.Entry<String, HealthCheck> e : currentChecks().entrySet()) {
+            HealthCheck.Status status;
+            try {
+                status = e.getValue().check();
+            } catch (RuntimeException ex) {
+                status = HealthCheck.Status.down(ex.toString());
             }
+            allUp &= status.healthy();
+            body.append(first ? "" : ",").append('"').append(escape(e.getKey())).append("\":{\"status\":\"")
+                    .append(status.healthy() ? "UP" : "DOWN").append("\",\"detail\":\"")
+                    .append(escape(status.detail())).append("\"}");
+            first = false;
         }
         body.append("},\"status\":\"").append(allUp ? "UP" : "DOWN").append("\"}");
         respond(exchange, allUp ? 200 : 503, "application/json", body.toString());
+    }
+
+    private Map<String, HealthCheck> currentChecks() {
+        Map<String, HealthCheck> current;
+        List<Supplier<Map<String, HealthCheck>>> sources;
+        synchronized (checks) {
+            current = new LinkedHashMap<>(checks);
+            sources = List.copyOf(checkSources);
+        }
+        for (Supplier<Map<String, HealthCheck>> source : sources) {
+            try {
+                current.putAll(source.get());
+            } catch (RuntimeException ex) {
+                current.put("checks", () -> HealthCheck.Status.down(ex.toString()));
+            }
+        }
+        return current;
     }
 
     private static String escape(String s) {

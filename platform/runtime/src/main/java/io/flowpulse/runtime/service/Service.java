@@ -29,8 +29,13 @@ public interface Service extends AutoCloseable {
     /** Blocks until the work has ended; rethrows what made it fail. */
     void await() throws Exception;
 
-    /** Readiness checks by name, served on {@code /health/ready}. */
-    Map<String, HealthCheck> healthChecks();
+    /**
+     * Readiness checks by name, served on {@code /health/ready}; asked again on every request, so a
+     * check may appear once the work has begun. None by default.
+     */
+    default Map<String, HealthCheck> healthChecks() {
+        return Map.of();
+    }
 
     /** The registry served on {@code /metrics}. */
     PrometheusMeterRegistry metrics();
