@@ -15,7 +15,6 @@ import io.flowpulse.streams.logic.alert.ClosedWindow;
 import io.flowpulse.streams.logic.dns.DnsAggregate;
 import io.flowpulse.streams.logic.dns.DnsEvent;
 import io.flowpulse.streams.logic.dns.DnsEvents;
-import io.flowpulse.streams.logic.latency.InMemoryPendingSynStore;
 import io.flowpulse.streams.logic.latency.LatencyKey;
 import io.flowpulse.streams.logic.latency.LatencySample;
 import io.flowpulse.streams.logic.latency.LatencyWindows;
@@ -23,6 +22,7 @@ import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.logic.naming.NodeInventory;
 import io.flowpulse.streams.logic.sketch.LatencyDigest;
+import io.flowpulse.streams.logic.state.InMemoryKeyValueState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ class RecordedCaptureAnalyticsTest {
     @Test
     void tcpCaptureHandshakes() throws Exception {
         EndpointNamer namer = new EndpointNamer(NodeInventory.empty());
-        TcpHandshakeMatcher matcher = new TcpHandshakeMatcher(new InMemoryPendingSynStore());
+        TcpHandshakeMatcher matcher = new TcpHandshakeMatcher(new InMemoryKeyValueState<>());
         TreeMap<String, LatencyDigest> digests = new TreeMap<>();
         int samples = 0;
         for (Flow flow : RecordedCaptureFlows.read("basic-sample-400-tcp-flows.json")) {

@@ -3,6 +3,7 @@ package io.flowpulse.streams.topology;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
 import io.flowpulse.schemas.EpochMicros;
+import io.flowpulse.streams.logic.latency.PendingSyn;
 import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import java.time.Duration;
@@ -79,7 +80,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         this.progress = context.getStateStore(progressStoreName);
         this.partition = context.taskId().partition();
         KeyValueStore<String, byte[]> pendingSyns = context.getStateStore(handshakesStoreName);
-        this.handshakes = new TcpHandshakeMatcher(new StorePendingSyns(pendingSyns), settings.handshakeTimeout());
+        this.handshakes = new TcpHandshakeMatcher(new StoreKeyValueState<>(pendingSyns, PendingSyn.CODEC), settings.handshakeTimeout());
         this.maxEventTime = valueOr(progress.get(MAX_EVENT_TIME), Long.MIN_VALUE);
         this.closedUpTo = valueOr(progress.get(CLOSED_UP_TO), Long.MIN_VALUE);
         lastRecordWallClock = context.currentSystemTimeMs();

@@ -5,6 +5,7 @@ import io.flowpulse.schemas.avro.DnsWindow;
 import io.flowpulse.schemas.avro.LatencyWindow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.streams.logic.TimeWindow;
+import io.flowpulse.streams.logic.state.KeyValueState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

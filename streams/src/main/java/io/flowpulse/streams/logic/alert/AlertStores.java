@@ -1,5 +1,7 @@
 package io.flowpulse.streams.logic.alert;
 
+import io.flowpulse.streams.logic.state.InMemoryKeyValueState;
+import io.flowpulse.streams.logic.state.KeyValueState;
 import java.util.Objects;
 
 /**

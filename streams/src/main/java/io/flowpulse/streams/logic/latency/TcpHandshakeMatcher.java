@@ -4,6 +4,7 @@ import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.logic.naming.EndpointNames;
+import io.flowpulse.streams.logic.state.KeyValueState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Pairs TCP SYN and SYN-ACK events observed at the same node into tcp_handshake samples
- * (analytics spec section 5). State per (node, 5-tuple of the SYN), in a {@link PendingSynStore}:
+ * (analytics spec section 5). State per (node, 5-tuple of the SYN), in a {@link KeyValueState}:
  * <ul>
  *   <li>A SYN without ACK, not DROPPED, whose source is local to the observing node (ID > 0) and
  *       whose is_reply is not true opens a handshake, unless one is already open for that node
@@ -32,14 +33,14 @@ public final class TcpHandshakeMatcher {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final PendingSynStore store;
+    private final KeyValueState<PendingSyn> store;
     private final long timeoutMicros;
 
-    public TcpHandshakeMatcher(PendingSynStore store) {
+    public TcpHandshakeMatcher(KeyValueState<PendingSyn> store) {
         this(store, DEFAULT_TIMEOUT);
     }
 
-    public TcpHandshakeMatcher(PendingSynStore store, Duration timeout) {
+    public TcpHandshakeMatcher(KeyValueState<PendingSyn> store, Duration timeout) {
         this.store = Objects.requireNonNull(store, "store");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout must be positive: " + timeout);
@@ -101,6 +102,7 @@ public final class TcpHandshakeMatcher {
 
     /** Drops open handshakes that can no longer pair once stream time has reached {@code streamTimeMicros}. */
     public int expireBefore(long streamTimeMicros) {
-        return store.deleteSentBefore(streamTimeMicros - timeoutMicros);
+        long cutoff = streamTimeMicros - timeoutMicros;
+        return store.deleteIf(syn -> syn.synTimeMicros() < cutoff);
     }
 }

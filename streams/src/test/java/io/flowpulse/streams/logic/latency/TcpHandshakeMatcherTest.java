@@ -10,6 +10,7 @@ import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.EpochMicros;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.logic.naming.NodeInventory;
+import io.flowpulse.streams.logic.state.InMemoryKeyValueState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,12 @@ class TcpHandshakeMatcherTest {
     private final EndpointNamer namer = new EndpointNamer(NodeInventory.of(List.of(
             Node.newBuilder().setName("node-1").setSubnet("lab-a").setPodCidrs(List.of("10.244.1.0/24")).build(),
             Node.newBuilder().setName("node-2").setSubnet("lab-b").setPodCidrs(List.of("10.244.2.0/24")).build())));
-    private InMemoryPendingSynStore store;
+    private InMemoryKeyValueState<PendingSyn> store;
     private TcpHandshakeMatcher matcher;
 
     @BeforeEach
     void setUp() {
-        store = new InMemoryPendingSynStore();
+        store = new InMemoryKeyValueState<>();
         matcher = new TcpHandshakeMatcher(store);
     }
 
