@@ -131,6 +131,12 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            handleOpen(exchange);
+        }
+    }
+
+    private void handleOpen(HttpExchange exchange) {
+        try {
             Headers out = exchange.getResponseHeaders();
             securityHeaders(out);
             String method = exchange.getRequestMethod();
@@ -167,7 +173,11 @@ public final class ConsoleServer implements AutoCloseable {
             route(exchange, path);
         } catch (BadRequestException e) {
             metrics.rejected("bad-request");
-            sendJson(exchange, 400, RecordJson.write(RecordJson.mapper().createObjectNode().put("error", e.getMessage())));
+            try {
+                sendJson(exchange, 400, RecordJson.write(RecordJson.mapper().createObjectNode().put("error", e.getMessage())));
+            } catch (IOException gone) {
+                LOG.debug("console: client went away: {}", gone.toString());
+            }
         } catch (IOException e) {
             LOG.debug("console: client went away: {}", e.toString());
         } catch (RuntimeException e) {
