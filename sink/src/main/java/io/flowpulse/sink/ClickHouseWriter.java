@@ -52,8 +52,7 @@ public final class ClickHouseWriter implements AutoCloseable {
      */
     public static ClickHouseWriter open(SinkSettings settings, SinkMetrics metrics, Duration retryFor)
             throws ClickHouseException {
-        ClickHouseClient client = new ClickHouseClient(settings.clickHouseUrl(), settings.clickHouseUser(),
-                settings.clickHousePassword(), settings.clickHouseTimeout());
+        ClickHouseClient client = SinkClients.clickHouse(settings);
         new SchemaMigrator(client, settings.database()).migrate();
         return new ClickHouseWriter(settings, client, metrics, retryFor);
     }

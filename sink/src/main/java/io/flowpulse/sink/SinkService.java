@@ -1,30 +1,77 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.runtime.Metrics;
 import io.flowpulse.runtime.ServiceEndpoint;
+import io.flowpulse.runtime.service.Service;
+import io.flowpulse.runtime.service.ServiceUnavailableException;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The sink as a service: Prometheus metrics and health on {@code http.host:http.port},
- * Avro values decoded through the schema registry, and the {@link ClickHouseSink} loop.
+ * The sink as a {@link Service}: {@link #start()} runs the {@link ClickHouseSink} on a thread
+ * of its own, which first waits up to the startup timeout for ClickHouse and migrates the
+ * tables, then consumes until {@link #stop()}. A ClickHouse still down after that surfaces
+ * from {@link #await()} as a {@link ServiceUnavailableException}.
+ *
+ * <pre>{@code
+ * SinkService sink = new SinkService(settings, SinkClients.create(settings), Metrics.newRegistry("sink"));
+ * }</pre>
+ *
+ * <p>{@link #SinkService(SinkSettings)} is the older form: it builds its clients and
+ * registry itself and serves metrics and health on {@code http.host:http.port}; the caller
+ * drives it with {@link #run(Duration)} and {@link #stop()}.
  */
-public final class SinkService implements AutoCloseable {
+public final class SinkService implements Service {
+
+    /** How long {@link #start()} waits for ClickHouse unless told otherwise. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final SinkSettings settings;
     private final PrometheusMeterRegistry registry;
-    private final ServiceEndpoint endpoint;
     private final ClickHouseSink sink;
+    private final Duration startupTimeout;
+    /** Null unless built by {@link #SinkService(SinkSettings)}. */
+    private final ServiceEndpoint endpoint;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+    private Thread worker;
 
+    /** Builds its clients and registry and serves metrics and health on {@code http.host:http.port}. */
     public SinkService(SinkSettings settings) {
         this.settings = settings;
         this.registry = Metrics.newRegistry("sink");
+        this.startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         this.sink = new ClickHouseSink(settings, avroValues(settings.registryUrl()), new SinkMetrics(registry));
-        this.endpoint = ServiceEndpoint.start(settings.httpHost(), settings.httpPort(), registry);
+        try {
+            this.endpoint = ServiceEndpoint.start(settings.httpHost(), settings.httpPort(), registry);
+        } catch (RuntimeException e) {
+            sink.close();
+            registry.close();
+            throw e;
+        }
         endpoint.addCheck("clickhouse", sink.health());
+    }
+
+    /** The sink on {@code clients}, meters in {@code registry}, no HTTP endpoint; waits for ClickHouse up to 60 s. */
+    public SinkService(SinkSettings settings, SinkClients clients, PrometheusMeterRegistry registry) {
+        this(settings, clients, registry, DEFAULT_STARTUP_TIMEOUT);
+    }
+
+    /** As above, waiting for ClickHouse at start up to {@code startupTimeout}. */
+    public SinkService(SinkSettings settings, SinkClients clients, PrometheusMeterRegistry registry, Duration startupTimeout) {
+        this.settings = settings;
+        this.registry = registry;
+        this.startupTimeout = startupTimeout;
+        this.sink = new ClickHouseSink(settings, clients, new SinkMetrics(registry));
+        this.endpoint = null;
     }
 
     /** Values of every Flowpulse topic, read into the generated Avro classes by their writer schema. */
@@ -32,6 +79,73 @@ public final class SinkService implements AutoCloseable {
         return AvroSerde.<Object>builder().registryUrl(registryUrl).buildDeserializer();
     }
 
+    @Override
+    public String name() {
+        return "sink";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (worker != null) {
+            throw new IllegalStateException("the sink was started already");
+        }
+        worker = new Thread(this::work, "sink");
+        worker.start();
+    }
+
+    private void work() {
+        try {
+            try {
+                sink.prepare(startupTimeout);
+            } catch (ClickHouseException e) {
+                if (!stopping) {
+                    failure = new ServiceUnavailableException("ClickHouse unavailable at " + settings.clickHouseUrl()
+                            + ": " + e.getMessage(), e);
+                }
+                return;
+            }
+            sink.run();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        sink.stop();
+    }
+
+    @Override
+    public void await() throws Exception {
+        synchronized (this) {
+            if (worker == null) {
+                throw new IllegalStateException("the sink was not started");
+            }
+        }
+        ended.await();
+        Throwable f = failure;
+        if (f instanceof Exception e) {
+            throw e;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<String, HealthCheck> healthChecks() {
+        return Map.of("clickhouse", sink.health());
+    }
+
+    @Override
+    public PrometheusMeterRegistry metrics() {
+        return registry;
+    }
+
+    /** The metrics and health endpoint; null when built without one (a runner serves them). */
     public ServiceEndpoint endpoint() {
         return endpoint;
     }
@@ -44,20 +158,32 @@ public final class SinkService implements AutoCloseable {
         return settings;
     }
 
-    /** Migrates (waiting up to {@code startupTimeout} for ClickHouse), then consumes until {@link #stop()}. */
+    /** Migrates (waiting up to {@code startupTimeout} for ClickHouse), then consumes until {@link #stop()}, on this thread. */
     public void run(Duration startupTimeout) throws ClickHouseException {
         sink.prepare(startupTimeout);
         sink.run();
     }
 
-    public void stop() {
-        sink.stop();
-    }
-
+    /** Stops the work, waits for it to end (committing what ClickHouse confirmed), closes the clients. */
     @Override
     public void close() {
+        stop();
+        Thread w;
+        synchronized (this) {
+            w = worker;
+        }
+        if (w != null) {
+            try {
+                // long enough for the last round and its quick retries
+                ended.await(settings.clickHouseTimeout().multipliedBy(4).toMillis() + 10_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         sink.close();
-        endpoint.close();
+        if (endpoint != null) {
+            endpoint.close();
+        }
         registry.close();
     }
 }
