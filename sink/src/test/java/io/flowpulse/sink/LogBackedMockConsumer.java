@@ -26,6 +26,7 @@ final class LogBackedMockConsumer extends MockConsumer<byte[], byte[]> {
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
     private final Map<TopicPartition, Long> commits = new HashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
+    private volatile Runnable onCommit = () -> { };
 
     LogBackedMockConsumer(List<TopicPartition> partitions) {
         super("earliest");
@@ -51,6 +52,11 @@ final class LogBackedMockConsumer extends MockConsumer<byte[], byte[]> {
     /** Offsets committed so far, by partition. */
     synchronized Map<TopicPartition, Long> committedOffsets() {
         return new HashMap<>(commits);
+    }
+
+    /** Runs {@code check} on the committing thread just before each commit. */
+    void beforeEachCommit(Runnable check) {
+        onCommit = check;
     }
 
     /** Schedules a rebalance to {@code assignment}, run on the polling thread as Kafka would. */
@@ -111,6 +117,7 @@ final class LogBackedMockConsumer extends MockConsumer<byte[], byte[]> {
 
     @Override
     public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        onCommit.run();
         super.commitSync(offsets);
         offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
     }

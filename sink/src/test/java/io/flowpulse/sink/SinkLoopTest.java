@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -112,11 +113,14 @@ class SinkLoopTest {
     @Test
     void anInsertClickHouseRefusesIsRetriedAndCommittedOnceAccepted() throws Exception {
         clickHouse.refuseNextInserts(2);
+        List<Integer> acceptedAtCommit = new CopyOnWriteArrayList<>();
+        consumer.beforeEachCommit(() -> acceptedAtCommit.add(clickHouse.acceptedInserts()));
         consumer.append(P0, "link:a", "link:b");
         consumer.append(P1, "link:c");
         startSink();
 
         await().atMost(WAIT).until(() -> consumer.committedOffsets().equals(Map.of(P0, 2L, P1, 1L)));
+        assertThat(acceptedAtCommit).as("committed only after ClickHouse accepted the rows").containsExactly(1);
         assertThat(clickHouse.refusedInserts()).isEqualTo(2);
         assertThat(clickHouse.acceptedInserts()).isEqualTo(1);
         assertThat(metrics.retries()).isEqualTo(2);
@@ -128,9 +132,11 @@ class SinkLoopTest {
 
     @Test
     void whileClickHouseIsDownTheConsumerIsPausedAndNothingIsCommitted() throws Exception {
-        consumer.append(P0, "link:a", "link:b");
+        List<Integer> acceptedAtCommit = new CopyOnWriteArrayList<>();
+        consumer.beforeEachCommit(() -> acceptedAtCommit.add(clickHouse.acceptedInserts()));
         startSink();
         clickHouse.down();
+        consumer.append(P0, "link:a", "link:b");
 
         await().atMost(WAIT).until(() -> metrics.retries() >= 2);
         assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
@@ -146,6 +152,7 @@ class SinkLoopTest {
         assertThat(consumer.paused()).isEmpty();
         assertThat(sink.health().check().healthy()).isTrue();
         assertThat(metrics.rowsWritten("link_windows")).isEqualTo(3);
+        assertThat(acceptedAtCommit).allSatisfy(accepted -> assertThat(accepted).isPositive());
         assertThat(failure.get()).isNull();
     }
 
