@@ -16,7 +16,8 @@ export class SubnetMap {
     this.drag = null;
     container.addEventListener('wheel', e => this.zoom(e), { passive: false });
     container.addEventListener('pointerdown', e => {
-      if (e.target.closest('.edge-hit, .node-edge, .edge')) return;
+      const hit = e.target.closest('[data-pick]');
+      if (hit) { this.pick = { sel: JSON.parse(hit.dataset.pick), x: e.clientX, y: e.clientY }; return; }
       this.drag = { x: e.clientX, y: e.clientY, view: { ...this.view } };
       container.setPointerCapture(e.pointerId);
     });
@@ -27,7 +28,12 @@ export class SubnetMap {
       this.view.y = this.drag.view.y - (e.clientY - this.drag.y) * k;
       this.svg.setAttribute('viewBox', this.viewBox());
     });
-    container.addEventListener('pointerup', () => { this.drag = null; });
+    container.addEventListener('pointerup', e => {
+      this.drag = null;
+      const p = this.pick;
+      this.pick = null;
+      if (p && Math.hypot(e.clientX - p.x, e.clientY - p.y) < 8) this.onSelect(p.sel);
+    });
   }
 
   viewBox() { return `${this.view.x} ${this.view.y} ${this.view.w} ${this.view.h}`; }
@@ -60,7 +66,7 @@ export class SubnetMap {
       const nodes = nodesBySubnet.get(s) || [];
       const cols = Math.min(3, Math.max(1, nodes.length));
       const rows = Math.ceil(nodes.length / cols);
-      const w = Math.max(150, cols * 62 + 16), hgt = 44 + rows * 40;
+      const w = Math.max(196, cols * 62 + 16), hgt = 44 + rows * 40;
       const p = pos.get(s);
       const box = { x: p.x - w / 2, y: p.y - hgt / 2, w, h: hgt, cx: p.x, cy: p.y, nodes: new Map() };
       nodes.forEach((node, i) => {
@@ -136,17 +142,16 @@ export class SubnetMap {
         g.append(svg('path', { class: 'edge' + (relay ? ' relay' : ''), d, stroke: relay ? '#ff5cc8' : dropColour(rate),
           'stroke-width': width, 'data-src': p.a, 'data-dst': p.b }, [title(tip)]));
         if (relay) g.append(svg('path', { class: 'edge', d, stroke: dropColour(rate), 'stroke-width': Math.max(1.2, width / 3), opacity: 0.9 }));
-        const hit = svg('path', { class: 'edge-hit', d, 'data-src': p.a, 'data-dst': p.b }, [title(tip)]);
-        hit.addEventListener('click', () => this.onSelect({ kind: 'pair', level: 'subnet', a: p.a, b: p.b }));
-        g.append(hit);
+        const pick = JSON.stringify({ kind: 'pair', level: 'subnet', a: p.a, b: p.b });
+        g.append(svg('path', { class: 'edge-hit', d, 'data-src': p.a, 'data-dst': p.b, 'data-pick': pick }, [title(tip)]));
         edgeLayer.append(g);
         if (p.p99 != null && !dim) {
-          const label = (relay ? '⚠ ' : '') + `p99 ${ms(p.p99)} · jitter ${ms(p.jitter)}`;
+          const label = relay ? `⚠ p99 ${ms(p.p99)} · jitter ${ms(p.jitter)}` : `p99 ${ms(p.p99)} ± ${ms(p.jitter)}`;
           const lw = label.length * 6.7 + 12;
           const lx = (mx + qx) / 2, ly = (my + qy) / 2;
-          const lg = svg('g', { class: 'edge-label' + (relay ? ' relay' : ''), transform: `translate(${lx - lw / 2} ${ly - 9})` });
+          const lg = svg('g', { class: 'edge-label' + (relay ? ' relay' : ''), transform: `translate(${lx - lw / 2} ${ly - 9})`,
+            'data-pick': pick });
           lg.append(svg('rect', { width: lw, height: 18, rx: 9 }), text(6, 13, label));
-          lg.addEventListener('click', () => this.onSelect({ kind: 'pair', level: 'subnet', a: p.a, b: p.b }));
           labelLayer.append(lg);
         }
       }
@@ -165,9 +170,9 @@ export class SubnetMap {
         const dx = B.x - A.x, dy = B.y - A.y, len = Math.hypot(dx, dy) || 1;
         const d = `M${A.x} ${A.y} Q${mx - dy / len * 18} ${my + dx / len * 18} ${B.x} ${B.y}`;
         const e = svg('path', { class: 'node-edge edge', d, stroke: dropColour(l.drop_rate), 'data-src': l.src, 'data-dst': l.dst,
-          'stroke-width': 0.8 + 4 * Math.log10(1 + vol) / Math.log10(1 + maxN), opacity: dim ? 0.08 : 0.75 },
+          'stroke-width': 0.8 + 4 * Math.log10(1 + vol) / Math.log10(1 + maxN), opacity: dim ? 0.08 : 0.75,
+          'data-pick': JSON.stringify({ kind: 'pair', level: 'node', a: l.src, b: l.dst }) },
           [title(`${l.src} → ${l.dst}\n${num(vol)} events, ${num(l.dropped)} dropped (${pct(l.drop_rate)})`)]);
-        e.addEventListener('click', () => this.onSelect({ kind: 'pair', level: 'node', a: l.src, b: l.dst }));
         edgeLayer.append(e);
       }
     }
@@ -176,19 +181,18 @@ export class SubnetMap {
       const b = boxes.get(s);
       const inner = intra.get(s);
       const g = svg('g', { class: 'subnet' + (s === 'external' ? ' external' : '') + (focus === s ? ' sel' : '')
-        + (focus && focus !== s ? ' dim' : ''), 'data-subnet': s });
+        + (focus && focus !== s ? ' dim' : ''), 'data-subnet': s, 'data-pick': JSON.stringify({ kind: 'subnet', subnet: s }) });
       g.append(svg('rect', { class: 'box', x: b.x, y: b.y, width: b.w, height: b.h, rx: 12,
         stroke: inner && inner.drop_rate >= 0.01 ? dropColour(inner.drop_rate) : null }));
       g.append(text(b.x + 12, b.y + 21, s, { class: 'name' }));
       const n = b.nodes.size;
       g.append(text(b.x + 12, b.y + 36, (n ? `${n} node${n > 1 ? 's' : ''}` : '') +
-        (inner ? `${n ? ' · ' : ''}inside ${num(inner.forwarded + inner.dropped)} ev, ${pct(inner.drop_rate)} drop` : ''), { class: 'sub' }));
+        (inner ? `${n ? ' · ' : ''}${num(inner.forwarded + inner.dropped)} ev inside · ${pct(inner.drop_rate)} drop` : ''), { class: 'sub' }));
       for (const [name, p] of b.nodes) {
         const short = name.startsWith(s + '-') ? name.slice(s.length + 1) : name;
         g.append(svg('g', { class: 'node', 'data-node': name }, [
           svg('circle', { cx: p.x, cy: p.y, r: 9 }), text(p.x - short.length * 3, p.y + 22, short), title(name)]));
       }
-      g.addEventListener('click', () => this.onSelect({ kind: 'subnet', subnet: s }));
       boxLayer.append(g);
     }
     this.container.replaceChildren(root);
