@@ -98,7 +98,7 @@ public record ConsoleSettings(
         d.put("console.host", "127.0.0.1");
         d.put("console.port", "9405");
         d.put("console.token", "");
-        d.put("console.history.max-events", "50000");
+        d.put("console.history.max-events", "20000");
         d.put("console.history.max-age", "30m");
         d.put("console.history.backfill", "true");
         d.put("console.client.queue", "4096");
@@ -130,7 +130,7 @@ public record ConsoleSettings(
                 config.get("console.host", "127.0.0.1"),
                 config.getInt("console.port", 9405),
                 config.get("console.token", ""),
-                config.getInt("console.history.max-events", 50_000),
+                config.getInt("console.history.max-events", 20_000),
                 config.getDuration("console.history.max-age", Duration.ofMinutes(30)),
                 config.getBoolean("console.history.backfill", true),
                 config.getInt("console.client.queue", 4096),

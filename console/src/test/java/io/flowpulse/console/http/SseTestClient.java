@@ -30,6 +30,18 @@ public final class SseTestClient implements AutoCloseable {
     private volatile Map<String, String> headers = Map.of();
     private volatile int comments;
     private volatile Throwable failure;
+    private volatile boolean discard;
+    private volatile long received;
+
+    /** Keeps only events whose data mentions "marker" (for benchmarks: nothing piles up in the client). */
+    public SseTestClient discarding() {
+        discard = true;
+        return this;
+    }
+
+    public long received() {
+        return received;
+    }
 
     private SseTestClient(Socket socket) {
         this.socket = socket;
@@ -73,14 +85,18 @@ public final class SseTestClient implements AutoCloseable {
             }
             headers = h;
             boolean chunked = "chunked".equalsIgnoreCase(h.get("transfer-encoding"));
-            InputStream body = chunked ? new Chunked(raw) : raw;
+            java.io.BufferedReader body = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    chunked ? new Chunked(raw) : raw, StandardCharsets.UTF_8), 64 * 1024);
             long id = -1;
             String type = "message";
             StringBuilder data = null;
-            for (String l = line(body); l != null; l = line(body)) {
+            for (String l = body.readLine(); l != null; l = body.readLine()) {
                 if (l.isEmpty()) {
                     if (data != null) {
-                        events.add(new Event(id, type, data.toString()));
+                        received++;
+                        if (!discard || data.indexOf("marker") >= 0) {
+                            events.add(new Event(id, type, data.toString()));
+                        }
                     }
                     type = "message";
                     data = null;
@@ -156,6 +172,24 @@ public final class SseTestClient implements AutoCloseable {
 
         Chunked(InputStream in) {
             this.in = in;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int first = read();
+            if (first == -1) {
+                return -1;
+            }
+            b[off] = (byte) first;
+            int n = (int) Math.min(len - 1, left);
+            int got = n == 0 ? 0 : in.read(b, off + 1, n);
+            if (got > 0) {
+                left -= got;
+            }
+            return 1 + Math.max(0, got);
         }
 
         @Override
