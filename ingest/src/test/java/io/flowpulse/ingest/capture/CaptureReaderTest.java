@@ -3,8 +3,8 @@ package io.flowpulse.ingest.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowpulse.ingest.mapping.RecordedCaptures;
 import io.flowpulse.schemas.hubble.HubbleJson;
+import io.flowpulse.schemas.hubble.RecordedCaptures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

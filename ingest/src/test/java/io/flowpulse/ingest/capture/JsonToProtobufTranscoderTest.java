@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
-import io.flowpulse.ingest.mapping.RecordedCaptures;
 import io.flowpulse.ingest.protowire.LeftToReferencePath;
 import io.flowpulse.schemas.hubble.HubbleJson;
+import io.flowpulse.schemas.hubble.RecordedCaptures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package io.flowpulse.ingest.mapping;
 
-import static io.flowpulse.ingest.mapping.RecordedCaptures.line;
+import static io.flowpulse.schemas.hubble.RecordedCaptures.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import io.flowpulse.schemas.avro.Policy;
 import io.flowpulse.schemas.avro.Service;
 import io.flowpulse.schemas.avro.Workload;
 import io.flowpulse.schemas.hubble.HubbleJson;
+import io.flowpulse.schemas.hubble.RecordedCaptures;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.flowpulse.schemas.hubble;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
@@ -24,10 +25,7 @@ public final class HubbleJson {
 
     /** Parses one line; throws with Hubble's own wording of what is wrong when it is not a valid event. */
     public static ExportEvent parseLine(String line) throws InvalidProtocolBufferException {
-        requireNothingAfterFirstValue(line);
-        ExportEvent.Builder builder = ExportEvent.newBuilder();
-        PARSER.merge(line, builder);
-        return builder.build();
+        return merge(line, ExportEvent.newBuilder()).build();
     }
 
     /** The same event as a GetFlowsResponse; both messages share their field numbers. */
@@ -41,10 +39,13 @@ public final class HubbleJson {
 
     /** Parses one line straight into a GetFlowsResponse. */
     public static GetFlowsResponse parseResponse(String line) throws InvalidProtocolBufferException {
+        return merge(line, GetFlowsResponse.newBuilder()).build();
+    }
+
+    private static <B extends Message.Builder> B merge(String line, B builder) throws InvalidProtocolBufferException {
         requireNothingAfterFirstValue(line);
-        GetFlowsResponse.Builder builder = GetFlowsResponse.newBuilder();
         PARSER.merge(line, builder);
-        return builder.build();
+        return builder;
     }
 
     /** Prints a response the way {@code hubble observe -o json} does: compact, proto field names. */

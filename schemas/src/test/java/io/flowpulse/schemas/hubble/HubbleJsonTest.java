@@ -15,12 +15,6 @@ import io.flowpulse.hubble.flow.FlowProtos.TrafficDirection;
 import io.flowpulse.hubble.flow.FlowProtos.Verdict;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class HubbleJsonTest {
-
-    static final List<String> CAPTURES = List.of(
-            "basic-sample-10-flows.json",
-            "basic-sample-330-dns-flows.json",
-            "basic-sample-348-http-flows.json",
-            "basic-sample-5-dns-flows.json",
-            "basic-sample-5-http-flows.json",
-            "basic-sample-400-icmpv4-flows.json",
-            "basic-sample-400-l7-redirected-flows.json",
-            "basic-sample-400-tcp-flows.json",
-            "basic-sample-400-udp-flows.json");
 
     /** Lines per file as documented in SOURCES.md. */
     static final Map<String, Integer> EXPECTED_LINES = Map.of(
@@ -59,21 +42,11 @@ class HubbleJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<String> captures() {
-        return CAPTURES.stream();
+        return RecordedCaptures.FILES.stream();
     }
 
-    static List<String> lines(String capture) throws IOException {
-        try (InputStream in = HubbleJsonTest.class.getResourceAsStream("/hubble-otel/" + capture)) {
-            assertThat(in).as("test resource hubble-otel/%s", capture).isNotNull();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
-            }
-            return lines;
-        }
+    static List<String> lines(String capture) {
+        return RecordedCaptures.lines(capture);
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package io.flowpulse.ingest.mapping;
+package io.flowpulse.schemas.hubble;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The recorded Hubble captures shipped in the schemas test jar under hubble-otel/. */
+/** The recorded Hubble captures under hubble-otel/, shipped in the schemas test jar for other modules' tests. */
 public final class RecordedCaptures {
 
     public static final List<String> FILES = List.of(
