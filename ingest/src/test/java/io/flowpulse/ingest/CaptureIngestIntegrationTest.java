@@ -2,7 +2,7 @@ package io.flowpulse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowpulse.ingest.capture.CaptureReader;
+import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.schemas.DeadLetters;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
@@ -63,9 +63,11 @@ class CaptureIngestIntegrationTest {
         IngestSettings settings = new IngestSettings(stack.kafka().bootstrapServers(), stack.registry().url(),
                 topic, topic + ".nodes", topic + ".dlq", 3, (short) 1, -1, new Properties(), "127.0.0.1", 0);
         CaptureIngest.Result result;
-        try (IngestService ingest = new IngestService(settings, false)) {
-            result = new CaptureIngest(new CaptureReader(), ingest.pipeline("file"), ingest.deadLetters(), null,
-                    () -> false).run(List.of(gz));
+        CaptureSource capture = new CaptureSource(List.of(gz), null);
+        try (IngestService ingest = IngestService.create(settings, capture, NodeSource.NONE)) {
+            ingest.start();
+            ingest.await();
+            result = capture.result();
         }
 
         assertThat(result.totals().flows()).isEqualTo(goodFlows);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.Timestamp;
 import io.flowpulse.hubble.flow.FlowProtos;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.ingest.relay.RelayClient;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.ingest.testing.RecordedObserver;
@@ -59,17 +60,10 @@ class RelayIngestIntegrationTest {
         int port = server.getPort();
 
         IngestSettings settings = settings(stack, topic);
-        try (IngestService ingest = new IngestService(settings, false)) {
-            IngestPipeline pipeline = ingest.pipeline("relay");
-            RelaySettings relay = RelaySettings.plaintext("127.0.0.1:" + port);
-            Thread follower = new Thread(() -> {
-                try {
-                    ingest.followRelay(relay, pipeline);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            follower.start();
+        RelaySettings relay = RelaySettings.plaintext("127.0.0.1:" + port);
+        try (IngestService ingest = IngestService.create(settings, RelaySource.of(relay), NodeSource.NONE)) {
+            IngestPipeline pipeline = ingest.pipeline();
+            ingest.start();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.counters().flows() == 599);
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -81,7 +75,7 @@ class RelayIngestIntegrationTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.counters().flows() >= 1000);
                 Thread.sleep(500); // nothing more may come
                 ingest.stop();
-                follower.join(10_000);
+                ingest.await();
             } finally {
                 restarted.shutdownNow();
             }
@@ -118,19 +112,13 @@ class RelayIngestIntegrationTest {
             try (RelayClient client = new RelayClient(mtls)) {
                 assertThat(client.serverStatus(Duration.ofSeconds(5)).getNumFlows()).isEqualTo(50);
             }
-            try (IngestService ingest = new IngestService(settings(stack, topic), false)) {
-                IngestPipeline pipeline = ingest.pipeline("relay");
-                Thread follower = new Thread(() -> {
-                    try {
-                        ingest.followRelay(mtls, pipeline);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                follower.start();
+            try (IngestService ingest = IngestService.create(settings(stack, topic), RelaySource.of(mtls),
+                    NodeSource.NONE)) {
+                IngestPipeline pipeline = ingest.pipeline();
+                ingest.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.counters().flows() == 50);
                 ingest.stop();
-                follower.join(10_000);
+                ingest.await();
             }
         } finally {
             server.shutdownNow();

@@ -1,19 +1,21 @@
 package io.flowpulse.replay;
 
 import io.flowpulse.ingest.CaptureIngest;
+import io.flowpulse.ingest.CaptureSource;
 import io.flowpulse.ingest.IngestCounters;
 import io.flowpulse.ingest.IngestPipeline;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
 import io.flowpulse.ingest.capture.CaptureFiles;
-import io.flowpulse.ingest.capture.CaptureReader;
+import io.flowpulse.ingest.nodes.NodeSource;
+import io.flowpulse.runtime.service.ServiceUnavailableException;
+import io.flowpulse.runtime.service.UnreadableInputException;
 import io.flowpulse.schemas.avro.Alert;
 import io.flowpulse.schemas.avro.DnsWindow;
 import io.flowpulse.schemas.avro.LatencyWindow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
-import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.streams.logic.naming.TopologyFile;
 import io.flowpulse.replay.report.ReplayReport;
@@ -23,7 +25,8 @@ import io.flowpulse.streams.topology.FlowpulseTopology;
 import io.flowpulse.streams.topology.PipelineMetrics;
 import io.flowpulse.streams.topology.RegistrySerdes;
 import io.flowpulse.streams.topology.TopologySettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -35,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,10 +49,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * One offline replay of capture files through the analytics topology (analytics spec section 7):
  * <ol>
- * <li>creates the replay's own topics ({@link ReplayTopics}), publishes the topology file's nodes;</li>
- * <li>starts the topology in this JVM under an application id of its own;</li>
- * <li>reads the captures and publishes flows and lost-events records (invalid lines to the
- *     dead-letter topic, counted), then an {@link EndOfStream} marker to every flows partition;</li>
+ * <li>creates the replay's own topics ({@link ReplayTopics});</li>
+ * <li>starts the ingest service on the captures, as {@code flowpulse ingest --file} runs it: it publishes
+ *     the topology file's nodes, then flows and lost-events records (invalid lines to the dead-letter
+ *     topic, counted);</li>
+ * <li>starts the analytics topology with the streams service in this JVM under an application id of its
+ *     own, and once the captures are read sends an {@link EndOfStream} marker to every flows partition;</li>
  * <li>waits until the topology has consumed every flows record including the markers and stage 2
  *     every partial aggregate and watermark they caused: the application's committed offsets equal the
  *     end offsets of the flows topic and then of its repartition (partials) topics, after every marker
@@ -68,8 +72,9 @@ public final class Replay implements AutoCloseable {
     private final ReplayTopics topics;
     private final PrintStream progress;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-    private final AtomicReference<IngestPipeline> readPipeline = new AtomicReference<>();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PipelineMetrics metrics = new PipelineMetrics(meters);
+    private volatile IngestService ingest;
     private ReplayAdmin admin;
     private ReplayTopology topology;
     private boolean topicsCreated;
@@ -88,6 +93,10 @@ public final class Replay implements AutoCloseable {
     /** Asks a running replay to stop; {@link #run} then throws {@link InterruptedException}. */
     public void stop() {
         stopping.set(true);
+        IngestService reading = ingest;
+        if (reading != null) {
+            reading.stop();
+        }
     }
 
     /**
@@ -105,20 +114,17 @@ public final class Replay implements AutoCloseable {
         topicsCreated = true;
         SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
         registerSchemas(registry);
-        publishNodes(nodes, registry);
-        startTopology(nodes, registry);
 
-        say("replay %s: reading %d file(s) into %s", topics.runId(), files.size(), topics.flows());
+        CaptureSource capture = new CaptureSource("replay", files, null);
         CaptureIngest.Result read;
         IngestPipeline pipeline;
-        try (IngestService ingest = new IngestService(ingestSettings(), false);
+        try (IngestService ingest = IngestService.create(ingestSettings(), capture, NodeSource.of(nodes));
              ProgressPrinter printer = new ProgressPrinter(this::progressText, this::flowsPublished,
                      this::say, PROGRESS_EVERY)) {
-            pipeline = ingest.pipeline("replay");
-            readPipeline.set(pipeline);
-            read = new CaptureIngest(new CaptureReader(), pipeline, ingest.deadLetters(), null,
-                    () -> stopping.get()).run(files);
-            ingest.publisher().flush();
+            pipeline = ingest.pipeline();
+            startIngest(ingest, nodes, files.size());
+            startTopology(nodes, registry);
+            read = awaitRead(ingest, capture);
             sendEndMarkers(read);
             say("replay %s: %,d records read in %.1f s; waiting for the analytics to finish", topics.runId(),
                     read.totals().records(), read.seconds());
@@ -136,6 +142,48 @@ public final class Replay implements AutoCloseable {
         return new ReplayResult(report, read.unreadableFiles(), unpublished, (long) metrics.deadLetters().count(),
                 outputs.duplicates(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The ingest service publishes the topology file's nodes (acknowledged before the analytics start,
+     * so their inventory has every node from the first flow on), then reads the captures in the background.
+     */
+    private void startIngest(IngestService ingest, List<Node> nodes, int files) throws InterruptedException {
+        this.ingest = ingest;
+        if (stopping.get()) {
+            throw new InterruptedException("stopped before the input was read");
+        }
+        try {
+            ingest.start();
+        } catch (ServiceUnavailableException e) {
+            throw new KafkaUnavailableException(e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ReplayException("cannot start reading the input: " + e.getMessage(), e);
+        }
+        if (!nodes.isEmpty()) {
+            say("replay %s: %d node(s) of %s published to %s", topics.runId(), nodes.size(),
+                    settings.topologyFile(), topics.nodes());
+        }
+        say("replay %s: reading %d file(s) into %s", topics.runId(), files, topics.flows());
+    }
+
+    /** What the ingest service read, once it read to the end; files that broke off are counted, not thrown. */
+    private static CaptureIngest.Result awaitRead(IngestService ingest, CaptureSource capture)
+            throws IOException, InterruptedException {
+        try {
+            ingest.await();
+        } catch (UnreadableInputException e) {
+            if (e.getCause() instanceof IOException missing) {
+                throw missing;
+            }
+        } catch (InterruptedException | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ReplayException("reading the input failed: " + e.getMessage(), e);
+        }
+        return capture.result();
     }
 
     /** The files to read, each checked for readability before anything is started. */
@@ -173,21 +221,6 @@ public final class Replay implements AutoCloseable {
         schemas.forEach((topic, schema) -> registry.register(topic + "-value", schema));
     }
 
-    private void publishNodes(List<Node> nodes, SchemaRegistryClient registry) {
-        if (nodes.isEmpty()) {
-            return;
-        }
-        try (Producer<String, Node> producer = new KafkaProducer<>(producerProps("nodes"), new StringSerializer(),
-                AvroSerde.specific(Node.class, registry).serializer())) {
-            for (Node node : nodes) {
-                producer.send(new ProducerRecord<>(topics.nodes(), node.getName(), node));
-            }
-            producer.flush();
-        }
-        say("replay %s: %d node(s) of %s published to %s", topics.runId(), nodes.size(), settings.topologyFile(),
-                topics.nodes());
-    }
-
     private void startTopology(List<Node> nodes, SchemaRegistryClient registry) throws IOException,
             InterruptedException {
         TopologySettings topologySettings = TopologySettings.builder()
@@ -196,7 +229,8 @@ public final class Replay implements AutoCloseable {
                 .windowSize(settings.windowSize()).grace(settings.grace())
                 .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes).build();
         topology = new ReplayTopology(FlowpulseTopology.build(topologySettings, new RegistrySerdes(registry), metrics),
-                topics.runId(), stateDir -> ReplayStreamsConfig.of(settings, topics, stateDir, metrics));
+                topics.runId(), stateDir -> ReplayStreamsConfig.of(settings, topics, stateDir, metrics), metrics,
+                meters);
         topology.start(stopping::get);
     }
 
@@ -263,13 +297,13 @@ public final class Replay implements AutoCloseable {
     }
 
     private long flowsPublished() {
-        IngestPipeline pipeline = readPipeline.get();
-        return pipeline == null ? 0 : pipeline.counters().flows();
+        IngestService reading = ingest;
+        return reading == null ? 0 : reading.pipeline().counters().flows();
     }
 
     private String progressText() {
-        IngestPipeline pipeline = readPipeline.get();
-        IngestCounters read = pipeline == null ? null : pipeline.counters();
+        IngestService reading = ingest;
+        IngestCounters read = reading == null ? null : reading.pipeline().counters();
         long records = read == null ? 0 : read.flows() + read.lostEventRecords() + read.other() + read.nodeStatus()
                 + read.invalid() + read.mappingFailed();
         long windows = (long) (metrics.windowsClosed("link").count() + metrics.windowsClosed("dns").count()

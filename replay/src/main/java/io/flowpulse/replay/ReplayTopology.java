@@ -1,50 +1,54 @@
 package io.flowpulse.replay;
 
+import io.flowpulse.streams.app.StreamsApp;
+import io.flowpulse.streams.topology.PipelineMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
-/** The analytics topology of one replay running in this JVM, with its local state in a directory of its own. */
+/**
+ * The analytics topology of one replay, run by the streams service ({@link StreamsApp}) in this JVM
+ * with its local state in a directory of its own.
+ */
 final class ReplayTopology implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path stateDir;
-    private final KafkaStreams streams;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final StreamsApp app;
 
     /** @param config the streams settings, given the state directory */
-    ReplayTopology(Topology topology, String runId, Function<Path, Properties> config) throws IOException {
+    ReplayTopology(Topology topology, String runId, Function<Path, Properties> config, PipelineMetrics metrics,
+                   PrometheusMeterRegistry registry) throws IOException {
         this.stateDir = Files.createTempDirectory("flowpulse-replay-" + runId + "-");
-        this.streams = new KafkaStreams(topology, config.apply(stateDir));
-        streams.setUncaughtExceptionHandler(error -> {
-            failure.compareAndSet(null, error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        this.app = StreamsApp.of(topology, config.apply(stateDir), metrics, registry);
     }
 
     /** Starts it and waits until it runs. */
     void start(BooleanSupplier stop) throws InterruptedException {
-        streams.start();
+        try {
+            app.start();
+        } catch (Exception e) {
+            throw new ReplayException("the analytics topology did not start: " + e.getMessage(), e);
+        }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
+        while (app.state() != KafkaStreams.State.RUNNING) {
             failIfStopped();
             if (stop.getAsBoolean()) {
                 throw new InterruptedException("stopped while the analytics topology was starting");
             }
             if (System.nanoTime() > deadline) {
                 throw new ReplayException("the analytics topology did not start within "
-                        + START_TIMEOUT.toMinutes() + " minutes (state " + streams.state() + ")");
+                        + START_TIMEOUT.toMinutes() + " minutes (state " + app.state() + ")");
             }
             Thread.sleep(50);
         }
@@ -52,11 +56,11 @@ final class ReplayTopology implements AutoCloseable {
 
     /** Throws when a stream thread failed or the topology stopped on its own. */
     void failIfStopped() {
-        Throwable error = failure.get();
+        Throwable error = app.failure();
         if (error != null) {
             throw new ReplayException("the analytics topology failed: " + error.getMessage(), error);
         }
-        KafkaStreams.State state = streams.state();
+        KafkaStreams.State state = app.state();
         if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
                 || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
             throw new ReplayException("the analytics topology stopped (state " + state + ")");
@@ -67,8 +71,7 @@ final class ReplayTopology implements AutoCloseable {
     @Override
     public void close() {
         try {
-            streams.close(Duration.ofSeconds(30));
-            streams.cleanUp();
+            app.close();
         } finally {
             try {
                 deleteRecursively(stateDir);

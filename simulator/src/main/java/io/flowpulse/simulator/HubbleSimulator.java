@@ -1,6 +1,9 @@
 package io.flowpulse.simulator;
 
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.service.Service;
+import io.flowpulse.runtime.service.ServiceUnavailableException;
 import io.flowpulse.simulator.cluster.SimNode;
 import io.flowpulse.simulator.gen.Simulation;
 import io.flowpulse.simulator.gen.SimulationOptions;
@@ -8,16 +11,23 @@ import io.flowpulse.simulator.model.ClusterModel;
 import io.flowpulse.simulator.model.ModelLoader;
 import io.flowpulse.simulator.server.FlowStore;
 import io.flowpulse.simulator.server.HubbleServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
  * A simulated cluster behind a Hubble Relay-compatible gRPC endpoint: a simulation feeding
- * per-node ring buffers, served by {@link HubbleServer}. For tests and demos:
+ * per-node ring buffers, served by {@link HubbleServer}; or, built {@linkplain Builder#withoutServer()
+ * without a server}, a simulation feeding only its sinks (a capture file). For tests and demos:
  * <pre>{@code
  * try (HubbleSimulator hubble = HubbleSimulator.builder().seed(7).pacing(Pacing.REALTIME).start()) {
  *     connect to hubble.target() ...
@@ -25,13 +35,19 @@ import java.util.function.Consumer;
  *     hubble.startServer();  // same port
  * }
  * }</pre>
+ * As a {@link Service} ({@code builder().build()}, then {@link #start()}): {@link #await()} returns once a
+ * time-boxed simulation without a server has reached its end, or after {@link #stop()}; a server keeps
+ * serving the flows it buffered until then.
  */
-public final class HubbleSimulator implements AutoCloseable {
+public final class HubbleSimulator implements Service {
 
     private final Simulation simulation;
     private final FlowStore store;
     private final HubbleServer server;
     private final LiveFeed feed;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile boolean feedStarted;
 
     private HubbleSimulator(Builder b) {
         SimulationOptions options = b.options != null ? b.options : SimulationOptions.forModel(b.model)
@@ -40,53 +56,120 @@ public final class HubbleSimulator implements AutoCloseable {
             options = options.withSeed(b.seed);
         }
         this.simulation = new Simulation(b.model, options);
-        List<String> nodeNames = new ArrayList<>();
-        for (SimNode node : simulation.cluster().nodes()) {
-            nodeNames.add(node.name());
-        }
-        this.store = new FlowStore(nodeNames, b.ringCapacity);
-        this.server = new HubbleServer(store, simulation.cluster().nodes(), simulation.cluster().name(), b.host, b.port, b.tls);
         List<Consumer<List<GetFlowsResponse>>> sinks = new ArrayList<>();
-        sinks.add(store::publishAll);
+        if (b.serve) {
+            List<String> nodeNames = new ArrayList<>();
+            for (SimNode node : simulation.cluster().nodes()) {
+                nodeNames.add(node.name());
+            }
+            this.store = new FlowStore(nodeNames, b.ringCapacity);
+            this.server = new HubbleServer(store, simulation.cluster().nodes(), simulation.cluster().name(), b.host,
+                    b.port, b.tls);
+            sinks.add(store::publishAll);
+        } else {
+            this.store = null;
+            this.server = null;
+        }
         sinks.addAll(b.sinks);
         this.feed = new LiveFeed(simulation, b.pacing, b.speed, sinks);
+        registry.config().commonTags("service", "simulator");
+        FunctionCounter.builder("flowpulse_simulator_events", feed, LiveFeed::emitted)
+                .description("Events the simulation handed to its server and sinks").register(registry);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private HubbleSimulator startAll() {
-        server.start();
+    @Override
+    public String name() {
+        return "simulator";
+    }
+
+    /** Serves the Hubble API (unless built without a server) and starts the simulation's clock. */
+    @Override
+    public void start() throws ServiceUnavailableException {
+        if (server != null) {
+            try {
+                server.start();
+            } catch (IllegalArgumentException e) {
+                throw new Config.ConfigException(e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw new ServiceUnavailableException(e.getMessage(), e);
+            }
+        }
         feed.start();
-        return this;
+        feedStarted = true;
+    }
+
+    @Override
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    @Override
+    public void await() throws InterruptedException, ExecutionException {
+        while (stopRequested.getCount() > 0) {
+            if (feed.await(Duration.ofMillis(200))) {
+                failIfFeedFailed();
+                if (server == null) {
+                    return;
+                }
+                stopRequested.await();
+            }
+        }
+        failIfFeedFailed();
+    }
+
+    private void failIfFeedFailed() throws ExecutionException {
+        if (feed.failure() != null) {
+            throw new ExecutionException("the simulation failed: " + feed.failure(), feed.failure());
+        }
+    }
+
+    @Override
+    public PrometheusMeterRegistry metrics() {
+        return registry;
+    }
+
+    /** Whether it serves the Hubble API. */
+    public boolean serving() {
+        return server != null;
     }
 
     /** The address clients dial, {@code host:port}. */
     public String target() {
-        return server.host() + ":" + server.port();
+        return requireServer().host() + ":" + requireServer().port();
     }
 
     public int port() {
-        return server.port();
+        return requireServer().port();
     }
 
     public void stopServer() {
-        server.stop();
+        requireServer().stop();
     }
 
     public void startServer() {
-        server.start();
+        requireServer().start();
     }
 
     public void restartServer() {
-        server.restart();
+        requireServer().restart();
     }
 
     public boolean serverRunning() {
-        return server.isRunning();
+        return server != null && server.isRunning();
     }
 
+    private HubbleServer requireServer() {
+        if (server == null) {
+            throw new IllegalStateException("this simulator was built without a server");
+        }
+        return server;
+    }
+
+    /** The ring buffers behind the server; null without one. */
     public FlowStore store() {
         return store;
     }
@@ -102,8 +185,13 @@ public final class HubbleSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        feed.close();
-        server.close();
+        stop();
+        if (feedStarted) {
+            feed.close();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     public static final class Builder {
@@ -116,6 +204,7 @@ public final class HubbleSimulator implements AutoCloseable {
         private int port;
         private HubbleServer.Tls tls;
         private int ringCapacity = FlowStore.DEFAULT_RING_CAPACITY;
+        private boolean serve = true;
         private final List<Consumer<List<GetFlowsResponse>>> sinks = new ArrayList<>();
 
         /** The model to simulate; the built-in one by default. */
@@ -158,6 +247,12 @@ public final class HubbleSimulator implements AutoCloseable {
             return this;
         }
 
+        /** Feeds the sinks only: no ring buffers, no gRPC server (a capture on its own). */
+        public Builder withoutServer() {
+            this.serve = false;
+            return this;
+        }
+
         public Builder ringCapacity(int capacity) {
             this.ringCapacity = capacity;
             return this;
@@ -169,8 +264,24 @@ public final class HubbleSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The simulator, not started yet. */
+        public HubbleSimulator build() {
+            return new HubbleSimulator(this);
+        }
+
+        /** The simulator, started: serving (unless built without a server) with its clock running. */
         public HubbleSimulator start() {
-            return new HubbleSimulator(this).startAll();
+            HubbleSimulator simulator = build();
+            try {
+                simulator.start();
+            } catch (ServiceUnavailableException e) {
+                simulator.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                simulator.close();
+                throw e;
+            }
+            return simulator;
         }
     }
 

@@ -3,14 +3,12 @@ package io.flowpulse.cli;
 import io.flowpulse.console.ConsoleService;
 import io.flowpulse.console.ConsoleSettings;
 import io.flowpulse.runtime.Config;
-import io.flowpulse.runtime.ServiceEndpoint;
-import io.flowpulse.runtime.service.ServiceUnavailableException;
+import io.flowpulse.runtime.service.ServiceRunner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +48,6 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "How far back the history reaches (console.history.max-age, default 30m).")
     String history;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting below (repeatable).")
-    List<String> settings = new ArrayList<>();
-
     @Spec
     void listSettings(CommandSpec spec) {
         List<String> footer = new ArrayList<>(List.of("", "Settings (key = default), also in the --config file or as",
@@ -71,51 +66,19 @@ public final class ConsoleCommand implements Callable<Integer> {
             System.err.println("flowpulse console: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        try (ConsoleService console = ConsoleService.create(consoleSettings);
-             ServiceEndpoint endpoint = ServiceEndpoint.start(consoleSettings.httpHost(), consoleSettings.httpPort(),
-                     console.metrics())) {
-            console.healthChecks().forEach(endpoint::addCheck);
-            Thread hook = new Thread(() -> {
-                console.stop();
-                try {
-                    finished.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "console-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                console.start();
-            } catch (ServiceUnavailableException e) {
-                System.err.println("flowpulse console: " + e.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            }
-            System.out.println("Console: " + console.url());
-            System.out.flush();
-            System.err.printf("flowpulse console: %s, %s (metrics on %s/metrics)%n",
-                    String.join(", ", consoleSettings.resultTopics()), consoleSettings.nodesTopic(), endpoint.url());
-            try {
-                console.await();
-            } catch (IllegalStateException e) {
-                System.err.println("flowpulse console: stopped after an error: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            }
-            return ExitCodes.OK;
-        } finally {
-            finished.countDown();
-        }
+        ConsoleService console = ConsoleService.create(consoleSettings);
+        return new ServiceRunner("flowpulse console")
+                .add(console, consoleSettings.httpHost(), consoleSettings.httpPort(), url -> {
+                    System.out.println("Console: " + console.url());
+                    System.out.flush();
+                    System.err.printf("flowpulse console: %s, %s (metrics on %s/metrics)%n",
+                            String.join(", ", consoleSettings.resultTopics()), consoleSettings.nodesTopic(), url);
+                })
+                .run();
     }
 
     private Map<String, String> overrides() {
         Map<String, String> map = new HashMap<>();
-        for (String setting : settings) {
-            int equals = setting.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + setting + "'");
-            }
-            map.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
-        }
         put(map, "console.host", host);
         put(map, "console.port", port);
         put(map, "console.token", token);

@@ -1,12 +1,14 @@
 package io.flowpulse.cli;
 
-import io.flowpulse.ingest.IngestPipeline;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
+import io.flowpulse.ingest.RelaySource;
+import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.ingest.relay.FlowFilterParser;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
+import io.flowpulse.runtime.service.ServiceRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +85,7 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = service.load(IngestSettings.DEFAULTS, Map.of());
         IngestSettings settings = IngestSettings.from(config);
-        NodeInventorySource nodes = new NodeInventorySource(topology, watchNodes,
+        NodeSource nodes = NodeInventorySource.of(topology, watchNodes,
                 config.get("nodes.subnet.label", null), config.get("nodes.subnet.cidrs", null));
         if (source.relay != null) {
             return followRelay(settings, nodes);
@@ -91,21 +93,18 @@ public final class IngestCommand implements Callable<Integer> {
         return CaptureIngestRun.run(settings, source.files, nodes);
     }
 
-    private int followRelay(IngestSettings settings, NodeInventorySource nodes) throws InterruptedException {
+    private int followRelay(IngestSettings settings, NodeSource nodes) {
         RelaySettings relay = new RelaySettings(source.relay, tls, tlsCa, tlsCert, tlsKey, tlsServerName,
                 parseFilters(whitelist), parseFilters(blacklist), sinceInstant(),
                 Duration.ofMillis(200), Duration.ofSeconds(30));
-        try (IngestService ingest = new IngestService(settings, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(ingest::stop, "ingest-shutdown"));
-            System.err.printf("flowpulse ingest: following %s -> %s (metrics on %s/metrics)%n",
-                    source.relay, settings.flowsTopic(), ingest.endpoint().url());
-            nodes.start(ingest);
-            IngestPipeline pipeline = ingest.pipeline("relay");
-            ingest.followRelay(relay, pipeline);
-            System.err.printf("flowpulse ingest: stopped after %d flows, %d lost-events records%n",
-                    pipeline.counters().flows(), pipeline.counters().lostEventRecords());
-        }
-        return ExitCodes.OK;
+        IngestService ingest = IngestService.create(settings, RelaySource.of(relay), nodes);
+        return new ServiceRunner("flowpulse ingest")
+                .add(ingest, settings.httpHost(), settings.httpPort(), url -> System.err.printf(
+                        "flowpulse ingest: following %s -> %s (metrics on %s/metrics)%n",
+                        source.relay, settings.flowsTopic(), url))
+                .whenDone(code -> System.err.printf("flowpulse ingest: stopped after %d flows, %d lost-events records%n",
+                        ingest.pipeline().counters().flows(), ingest.pipeline().counters().lostEventRecords()))
+                .run();
     }
 
     private static List<io.flowpulse.hubble.flow.FlowProtos.FlowFilter> parseFilters(List<String> texts) {

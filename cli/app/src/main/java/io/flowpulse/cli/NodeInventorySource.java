@@ -1,33 +1,40 @@
 package io.flowpulse.cli;
 
-import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.nodes.KubernetesNodeWatcher;
 import io.flowpulse.ingest.nodes.NodeInventoryPublisher;
+import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.ingest.nodes.SubnetRules;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.streams.logic.naming.TopologyFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** Where ingest takes the node inventory from: a topology file, the Kubernetes API, or nowhere. */
-final class NodeInventorySource {
+final class NodeInventorySource implements NodeSource {
 
     private final Path topology;
     private final boolean watchKubernetes;
     private final String subnetLabel;
     private final String subnetCidrs;
 
-    NodeInventorySource(Path topology, boolean watchKubernetes, String subnetLabel, String subnetCidrs) {
+    private NodeInventorySource(Path topology, boolean watchKubernetes, String subnetLabel, String subnetCidrs) {
         this.topology = topology;
         this.watchKubernetes = watchKubernetes;
         this.subnetLabel = subnetLabel;
         this.subnetCidrs = subnetCidrs;
     }
 
+    /** The inventory of a topology file and/or the Kubernetes API; {@link NodeSource#NONE} with neither. */
+    static NodeSource of(Path topology, boolean watchKubernetes, String subnetLabel, String subnetCidrs) {
+        return topology == null && !watchKubernetes ? NodeSource.NONE
+                : new NodeInventorySource(topology, watchKubernetes, subnetLabel, subnetCidrs);
+    }
+
     /** Publishes the topology file now; starts the Kubernetes watch in the background. */
-    void start(IngestService ingest) throws InterruptedException {
-        NodeInventoryPublisher publisher = topology != null || watchKubernetes ? ingest.nodeInventory() : null;
+    @Override
+    public void start(NodeInventoryPublisher publisher, BooleanSupplier stop) throws InterruptedException {
         if (topology != null) {
             List<Node> nodes = TopologyFile.read(topology);
             publisher.publishAll(nodes);
@@ -52,7 +59,7 @@ final class NodeInventorySource {
                         public void deleted(String nodeName) {
                             publisher.remove(nodeName);
                         }
-                    }, ingest::stopping);
+                    }, stop);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

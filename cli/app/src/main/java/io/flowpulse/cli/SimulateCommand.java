@@ -1,8 +1,9 @@
 package io.flowpulse.cli;
 
-import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
+import io.flowpulse.cli.simulate.SimulationProgress;
+import io.flowpulse.runtime.service.ExitCodes;
+import io.flowpulse.runtime.service.ServiceRunner;
 import io.flowpulse.simulator.HubbleSimulator;
-import io.flowpulse.simulator.LiveFeed;
 import io.flowpulse.simulator.Pacing;
 import io.flowpulse.simulator.capture.CaptureWriter;
 import io.flowpulse.simulator.capture.ClusterTopology;
@@ -24,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -131,9 +130,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             plan = plan();
         } catch (IllegalArgumentException e) {
-            err.println("simulate: " + e.getMessage());
-            err.flush();
-            return ExitCodes.USAGE;
+            return usage(err, e);
         }
         if (plan.topologyOut != null) {
             ClusterTopology.write(new Simulation(plan.model, plan.options).cluster(), plan.topologyOut);
@@ -144,99 +141,52 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         CaptureWriter capture = plan.out == null ? null : new CaptureWriter(plan.out);
-        List<Consumer<List<GetFlowsResponse>>> sinks = new ArrayList<>();
-        if (capture != null) {
-            sinks.add(capture);
-        }
-        HubbleSimulator hubble = null;
-        Simulation simulation;
-        LiveFeed feed;
+        HubbleSimulator simulator;
         try {
-            if (plan.listenHost != null) {
-                HubbleSimulator.Builder builder = HubbleSimulator.builder().model(plan.model).options(plan.options)
-                        .pacing(plan.pacing).listen(plan.listenHost, plan.listenPort).tls(plan.tls).ringCapacity(ringSize);
-                sinks.forEach(builder::sink);
-                hubble = builder.start();
-                simulation = hubble.simulation();
-                feed = hubble.feed();
-                err.println("simulate: serving the Hubble Observer API on " + hubble.target()
-                        + (plan.tls == null ? " (plaintext)" : plan.tls.clientCa() == null ? " (TLS)" : " (mutual TLS)"));
-            } else {
-                simulation = new Simulation(plan.model, plan.options);
-                feed = new LiveFeed(simulation, plan.pacing, sinks).start();
-            }
-        } catch (RuntimeException e) {
+            simulator = simulator(plan, capture);
+        } catch (IllegalArgumentException e) {
             if (capture != null) {
                 capture.close();
             }
-            err.println("simulate: " + e.getMessage());
-            err.flush();
-            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.UNAVAILABLE;
+            return usage(err, e);
         }
-        err.println("simulate: cluster '" + simulation.cluster().name() + "', " + simulation.cluster().nodes().size()
-                + " nodes in " + simulation.cluster().subnets().size() + " subnets, seed " + plan.options.seed()
-                + ", from " + plan.options.start() + (plan.options.duration() == null ? "" : " for " + plan.options.duration().toMinutes() + " min")
-                + (plan.options.rateScale() == 1.0 ? "" : String.format(Locale.ROOT, ", rates x%.3f", plan.options.rateScale())));
-        err.println("simulate: faults: " + (plan.options.faults().isEmpty() ? "none"
-                : plan.options.faults().stream().map(FaultSpec::toString).collect(Collectors.joining("  "))));
-        err.flush();
-
-        HubbleSimulator running = hubble;
         long started = System.nanoTime();
-        AtomicBoolean stopping = new AtomicBoolean();
-        Thread shutdown = new Thread(() -> {
-            stopping.set(true);
-            finish(running, feed, capture);
-            summary(stdout, simulation, plan, capture, started);
-        }, "flowpulse-simulate-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        try {
-            while (!feed.await(Duration.ofMillis(progressSeconds > 0 ? (long) (progressSeconds * 1000) : 1000))) {
-                if (progressSeconds > 0) {
-                    progress(err, feed, simulation, started);
-                }
-            }
-            if (hubble != null && !stopping.get() && feed.failure() == null) {
-                err.println("simulate: the simulation reached its end; still serving its buffered flows (Ctrl-C to stop)");
-                err.flush();
-                Thread.currentThread().join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (stopping.get()) {
-            // stopped by a signal: the shutdown hook closes everything and prints the summary
-            return ExitCodes.INTERRUPTED;
-        }
-        Runtime.getRuntime().removeShutdownHook(shutdown);
-        finish(hubble, feed, capture);
-        if (feed.failure() != null) {
-            err.println("simulate: failed: " + feed.failure());
-            err.flush();
-            return ExitCodes.FAILURE;
-        }
-        summary(stdout, simulation, plan, capture, started);
-        return ExitCodes.OK;
+        return new ServiceRunner("simulate")
+                .add(simulator)
+                .add(new SimulationProgress(simulator, transport(plan.tls), err, progressSeconds))
+                .whenDone(code -> {
+                    if (capture != null) {
+                        capture.close();
+                    }
+                    if (code == ExitCodes.OK || code == ExitCodes.INTERRUPTED) {
+                        summary(stdout, simulator.simulation(), plan, capture, started);
+                    }
+                })
+                .run();
     }
 
-    private static void finish(HubbleSimulator hubble, LiveFeed feed, CaptureWriter capture) {
-        if (hubble != null) {
-            hubble.close();
+    private HubbleSimulator simulator(Plan plan, CaptureWriter capture) {
+        HubbleSimulator.Builder builder = HubbleSimulator.builder().model(plan.model).options(plan.options)
+                .pacing(plan.pacing).ringCapacity(ringSize);
+        if (plan.listenHost != null) {
+            builder.listen(plan.listenHost, plan.listenPort).tls(plan.tls);
         } else {
-            feed.close();
+            builder.withoutServer();
         }
         if (capture != null) {
-            capture.close();
+            builder.sink(capture);
         }
+        return builder.build();
     }
 
-    private static void progress(PrintWriter err, LiveFeed feed, Simulation simulation, long startedNanos) {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        long emitted = feed.emitted();
-        long simSeconds = (simulation.lastTimeNanos() / 1_000_000_000L) - simulation.start().getEpochSecond();
-        err.printf(Locale.ROOT, "simulate: %,d events, simulated %d:%02d, %,.0f events/s%n",
-                emitted, simSeconds / 60, simSeconds % 60, emitted / Math.max(seconds, 1e-3));
+    private static String transport(HubbleServer.Tls tls) {
+        return tls == null ? "plaintext" : tls.clientCa() == null ? "TLS" : "mutual TLS";
+    }
+
+    private static int usage(PrintWriter err, IllegalArgumentException e) {
+        err.println("simulate: " + e.getMessage());
         err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static void summary(PrintWriter out, Simulation simulation, Plan plan, CaptureWriter capture, long startedNanos) {

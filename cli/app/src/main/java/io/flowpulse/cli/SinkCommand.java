@@ -2,14 +2,16 @@ package io.flowpulse.cli;
 
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
+import io.flowpulse.runtime.Metrics;
+import io.flowpulse.runtime.service.ExitCodes;
+import io.flowpulse.runtime.service.ServiceRunner;
+import io.flowpulse.sink.SinkClients;
 import io.flowpulse.sink.SinkService;
 import io.flowpulse.sink.SinkSettings;
-import io.flowpulse.sink.clickhouse.ClickHouseException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,30 +84,18 @@ public final class SinkCommand implements Callable<Integer> {
     public Integer call() {
         Config config = service.load(SinkSettings.DEFAULTS, overrides());
         SinkSettings settings = SinkSettings.from(config);
-        Duration startup = startupTimeout();
-        CountDownLatch finished = new CountDownLatch(1);
-        try (SinkService service = new SinkService(settings)) {
-            Thread hook = new Thread(() -> {
-                service.stop();
-                try {
-                    finished.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sink-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            System.err.printf("flowpulse sink: %s -> %s database %s (metrics on %s/metrics)%n",
-                    String.join(", ", settings.inputTopics()), settings.clickHouseUrl(), settings.database(),
-                    service.endpoint().url());
-            service.run(startup);
-            System.err.printf("flowpulse sink: stopped after %d records%n", service.sink().recordsHandled());
-            return ExitCodes.OK;
-        } catch (ClickHouseException e) {
-            System.err.println("flowpulse sink: ClickHouse unavailable: " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
-        } finally {
-            finished.countDown();
-        }
+        SinkService sink = new SinkService(settings, SinkClients.create(settings), Metrics.newRegistry("sink"),
+                startupTimeout());
+        return new ServiceRunner("flowpulse sink")
+                .add(sink, settings.httpHost(), settings.httpPort(), url -> System.err.printf(
+                        "flowpulse sink: %s -> %s database %s (metrics on %s/metrics)%n",
+                        String.join(", ", settings.inputTopics()), settings.clickHouseUrl(), settings.database(), url))
+                .whenDone(code -> {
+                    if (code == ExitCodes.OK || code == ExitCodes.INTERRUPTED) {
+                        System.err.printf("flowpulse sink: stopped after %d records%n", sink.sink().recordsHandled());
+                    }
+                })
+                .run();
     }
 
     private Duration startupTimeout() {

@@ -1,16 +1,15 @@
 package io.flowpulse.cli;
 
 import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.service.ServiceRunner;
 import io.flowpulse.streams.app.StreamsApp;
 import io.flowpulse.streams.app.StreamsSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,27 +100,12 @@ public final class StreamsCommand implements Callable<Integer> {
             System.err.println("flowpulse streams: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        try (StreamsApp app = new StreamsApp(streamsSettings)) {
-            Thread shutdown = new Thread(app::close, "streams-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdown);
-            try {
-                app.start();
-            } catch (IllegalStateException e) {
-                System.err.println("flowpulse streams: " + e.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            }
-            System.err.printf("flowpulse streams: %s -> %s, %s, %s, %s (metrics on %s/metrics)%n",
-                    streamsSettings.flowsTopic(), streamsSettings.linksTopic(), streamsSettings.dnsTopic(),
-                    streamsSettings.latencyTopic(), streamsSettings.alertsTopic(), app.endpoint().url());
-            while (!app.awaitStop(Duration.ofSeconds(1))) {
-                // runs until a signal closes it or a stream thread fails
-            }
-            if (app.failure() != null || app.state() == KafkaStreams.State.ERROR) {
-                System.err.println("flowpulse streams: stopped after an error: " + app.failure());
-                return ExitCodes.FAILURE;
-            }
-            return ExitCodes.OK;
-        }
+        StreamsSettings settings = streamsSettings;
+        return new ServiceRunner("flowpulse streams")
+                .add(new StreamsApp(settings), settings.httpHost(), settings.httpPort(), url -> System.err.printf(
+                        "flowpulse streams: %s -> %s, %s, %s, %s (metrics on %s/metrics)%n", settings.flowsTopic(),
+                        settings.linksTopic(), settings.dnsTopic(), settings.latencyTopic(), settings.alertsTopic(), url))
+                .run();
     }
 
     private Map<String, String> overrides() {

@@ -5,6 +5,8 @@ import io.flowpulse.ingest.IngestCounters;
 import io.flowpulse.ingest.IngestPipeline;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
+import io.flowpulse.ingest.RelaySource;
+import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.ProducerSettings;
 import io.flowpulse.ingest.relay.ResponseHandler;
@@ -335,25 +337,27 @@ public final class IngestThroughputBenchmark {
 
     /** Events per second through relay ingest, connection to the end of the producer's flush. */
     private static Phase ingest(String bootstrap, String registryUrl, int partitions, String target, Instant since,
-                                 int events, String topic) throws InterruptedException {
+                                 int events, String topic) throws Exception {
         IngestSettings settings = new IngestSettings(bootstrap, registryUrl, topic, topic + ".nodes", topic + ".dlq",
                 partitions, (short) 1, -1, new Properties(), "127.0.0.1", 0);
         RelaySettings relay = new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), since,
                 Duration.ofMillis(200), Duration.ofSeconds(5));
-        try (IngestService ingest = new IngestService(settings, false)) {
-            IngestPipeline pipeline = ingest.pipeline("simulator");
+        try (IngestService ingest = IngestService.create(settings,
+                new RelaySource("simulator", relay.target(), new RelayClient(relay)), NodeSource.NONE)) {
+            IngestPipeline pipeline = ingest.pipeline();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread follower = new Thread(() -> {
                 try {
-                    ingest.followRelay(relay, pipeline);
+                    ingest.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     failure.set(e);
                 }
             }, "bench-relay-follower");
             CpuMeter cpu = new CpuMeter();
             long start = System.nanoTime();
+            ingest.start();
             follower.start();
             IngestCounters c = pipeline.counters();
             long deadline = start + Duration.ofMinutes(10).toNanos();

@@ -29,25 +29,38 @@ public final class LocalStack implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private LocalStack(Path workDir) {
+    private LocalStack(Path workDir, boolean stopAtExit) {
         this.workDir = workDir.toAbsolutePath();
         this.kafka = new KafkaBroker(this.workDir, LaunchMode.ATTACHED, PortAllocator.anyFree());
         this.registry = new SchemaRegistry(this.workDir, LaunchMode.ATTACHED, PortAllocator.anyFree());
         this.clickHouse = new ClickHouseServer(this.workDir, LaunchMode.ATTACHED, PortAllocator.anyFree());
-        this.shutdownHook = new Thread(this::stopAll, "flowpulse-local-stack-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (stopAtExit) {
+            this.shutdownHook = new Thread(this::stopAll, "flowpulse-local-stack-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     /** A stack whose services keep their files (configuration, logs, data while running) in {@code workDir}. */
     public static LocalStack create(Path workDir) {
-        return new LocalStack(workDir);
+        return new LocalStack(workDir, true);
+    }
+
+    /**
+     * As {@link #create(Path)}, for an owner that stops it in its own order (the service runner, which
+     * holds the process's shutdown hook): no shutdown hook of its own. Should the JVM end without
+     * closing it, the services still end with it, as every attached child process does.
+     */
+    public static LocalStack createOwned(Path workDir) {
+        return new LocalStack(workDir, false);
     }
 
     /** A stack in a fresh directory under {@link #defaultBaseDir()}. */
     public static LocalStack create() {
         Path base = defaultBaseDir();
         String run = "run-" + ProcessHandle.current().pid() + "-" + STACKS_IN_THIS_JVM.incrementAndGet();
-        return new LocalStack(base.resolve(run));
+        return new LocalStack(base.resolve(run), true);
     }
 
     /** The one stack of this JVM, shared by all tests; stopped at JVM exit if nobody closes it earlier. */
@@ -165,10 +178,12 @@ public final class LocalStack implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmAlreadyShuttingDown) {
-            // the hook runs anyway
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException jvmAlreadyShuttingDown) {
+                // the hook runs anyway
+            }
         }
         stopAll();
         List<IOException> failures = new ArrayList<>();

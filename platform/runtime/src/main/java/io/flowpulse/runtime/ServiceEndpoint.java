@@ -2,6 +2,7 @@ package io.flowpulse.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flowpulse.runtime.service.Service;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +56,11 @@ public final class ServiceEndpoint implements AutoCloseable {
             throw new IllegalStateException("cannot serve metrics and health on " + host + ":" + port
                     + ": " + e.getMessage() + " (choose another port with --http-port or 0 for any)", e);
         }
+    }
+
+    /** Serves a service's metrics and readiness checks on host:port (port 0 = any free port). */
+    public static ServiceEndpoint serve(Service service, String host, int port) {
+        return start(host, port, service.metrics()).addChecks(service::healthChecks);
     }
 
     public ServiceEndpoint addCheck(String name, HealthCheck check) {

@@ -16,6 +16,7 @@ import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.localstack.LocalStack;
 import io.flowpulse.testing.LocalStackExtension;
+import io.flowpulse.runtime.ServiceEndpoint;
 import io.flowpulse.streams.logic.TestFlows;
 import io.flowpulse.streams.topology.EndOfStream;
 import java.net.URI;
@@ -87,7 +88,8 @@ class StreamsAppIntegrationTest {
         Map<String, long[]> expected = expectedLinkCounts();
 
         StreamsSettings settings = settingsFor(run, bootstrap, registryUrl, dir.resolve("state"));
-        try (StreamsApp app = new StreamsApp(settings)) {
+        try (StreamsApp app = new StreamsApp(settings);
+             ServiceEndpoint endpoint = ServiceEndpoint.serve(app, settings.httpHost(), settings.httpPort())) {
             long started = System.nanoTime();
             app.start();
             Map<String, LinkWindow> actual = readLinks(bootstrap, registry, linksTopic, expected.size(),
@@ -96,9 +98,9 @@ class StreamsAppIntegrationTest {
                     FLOWS, actual.size(), (lastRead - started) / 1_000_000);
 
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(app.metrics().inputRecords().count()).isEqualTo(FLOWS + DNS_RECORDS);
-            assertThat(app.metrics().lateRecords().count()).as("records counted late").isZero();
-            assertThat(app.metrics().latePartials().count()).isZero();
+            assertThat(app.pipelineMetrics().inputRecords().count()).isEqualTo(FLOWS + DNS_RECORDS);
+            assertThat(app.pipelineMetrics().lateRecords().count()).as("records counted late").isZero();
+            assertThat(app.pipelineMetrics().latePartials().count()).isZero();
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
             expected.forEach((key, counts) -> {
                 LinkWindow window = actual.get(key);
@@ -148,11 +150,11 @@ class StreamsAppIntegrationTest {
             }
 
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(app.endpoint().url() + "/health/ready")).build(),
+                    HttpRequest.newBuilder(URI.create(endpoint.url() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(app.endpoint().url() + "/metrics")).build(),
+                    HttpRequest.newBuilder(URI.create(endpoint.url() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.body()).contains("flowpulse_streams_late_records_total");
 
@@ -193,7 +195,7 @@ class StreamsAppIntegrationTest {
             second.start();
             Map<String, LinkWindow> actual = readLinks(bootstrap, registry, linksTopic, expected.size(),
                     Duration.ofMinutes(3));
-            assertThat(second.metrics().lateRecords().count()).isZero();
+            assertThat(second.pipelineMetrics().lateRecords().count()).isZero();
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
             expected.forEach((key, counts) -> {
                 assertThat(actual.get(key).getForwarded()).as("forwarded of %s", key).isEqualTo(counts[0]);

@@ -238,7 +238,7 @@ public final class StreamsThroughputBenchmark {
             Timing timing = awaitConsumed(bootstrap, appId, flowsTopic, start, () -> app.state() == KafkaStreams.State.RUNNING,
                     app::failure, List.of(settings.linksTopic()));
             return timing.withChecks(String.format(Locale.ROOT, "%,.0f input records, %,.0f late",
-                    app.metrics().inputRecords().count(), app.metrics().lateRecords().count()));
+                    app.pipelineMetrics().inputRecords().count(), app.pipelineMetrics().lateRecords().count()));
         }
     }
 

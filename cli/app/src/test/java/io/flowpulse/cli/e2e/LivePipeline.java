@@ -1,9 +1,10 @@
 package io.flowpulse.cli.e2e;
 
 import io.flowpulse.ingest.CaptureIngest;
+import io.flowpulse.ingest.CaptureSource;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
-import io.flowpulse.ingest.capture.CaptureReader;
+import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.schemas.avro.Alert;
 import io.flowpulse.schemas.avro.DnsWindow;
@@ -87,12 +88,13 @@ final class LivePipeline {
         CaptureIngest.Result read;
         long flows;
         long lost;
-        try (IngestService ingest = new IngestService(settings, false)) {
-            ingest.nodeInventory().publishAll(TopologyFile.read(capture.topology()));
-            var pipeline = ingest.pipeline("file");
-            read = new CaptureIngest(new CaptureReader(), pipeline, ingest.deadLetters(), null, () -> false)
-                    .run(List.of(capture.file()));
-            ingest.publisher().flush();
+        CaptureSource source = new CaptureSource(List.of(capture.file()), null);
+        try (IngestService ingest = IngestService.create(settings, source,
+                NodeSource.of(TopologyFile.read(capture.topology())))) {
+            ingest.start();
+            ingest.await();
+            read = source.result();
+            var pipeline = ingest.pipeline();
             if (ingest.publisher().deadLettered() > 0) {
                 throw new AssertionError(ingest.publisher().deadLettered() + " record(s) were not published");
             }

@@ -70,7 +70,7 @@ class LiveVersusReplayIntegrationTest {
             app.start();
             LivePipeline.awaitProcessed(bootstrap, applicationId, topics.flows(), Duration.ofMinutes(3));
             assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(app.metrics().lateRecords().count()).as("records counted late").isZero();
+            assertThat(app.pipelineMetrics().lateRecords().count()).as("records counted late").isZero();
             live = LivePipeline.readOutputs(bootstrap, registryUrl, topics);
         }
         System.out.printf("live versus replay: %,d events; replay %s; live %s%n", capture.lines(), expected, live);

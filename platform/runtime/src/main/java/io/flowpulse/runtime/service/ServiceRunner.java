@@ -7,10 +7,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -208,11 +208,7 @@ public final class ServiceRunner {
             if (r.ended.getCount() > 0) {
                 r.state = "stopping";
             }
-            try {
-                r.service.stop();
-            } catch (RuntimeException e) {
-                log.warn("stopping {} failed", r.service.name(), e);
-            }
+            r.askToStop();
             try {
                 if (wait && !r.ended.await(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     messages.printf("%s: %s did not stop within %s s%n", command, r.service.name(),
@@ -255,11 +251,7 @@ public final class ServiceRunner {
         stopRequested = true;
         Running r = starting.get();
         if (r != null) {
-            try {
-                r.service.stop();
-            } catch (RuntimeException e) {
-                log.warn("stopping {} failed", r.service.name(), e);
-            }
+            r.askToStop();
         }
         ending.countDown();
     }
@@ -327,6 +319,7 @@ public final class ServiceRunner {
     private final class Running {
         final Service service;
         final CountDownLatch ended = new CountDownLatch(1);
+        final AtomicBoolean stopAsked = new AtomicBoolean();
         volatile String state = "starting";
         ServiceEndpoint endpoint;
         private Thread watcher;
@@ -336,14 +329,8 @@ public final class ServiceRunner {
         }
 
         void serve(String host, int port) {
-            endpoint = ServiceEndpoint.start(host, port, service.metrics());
-            endpoint.addCheck("service", () -> "running".equals(state)
+            endpoint = ServiceEndpoint.serve(service, host, port).addCheck("service", () -> "running".equals(state)
                     ? HealthCheck.Status.up(state) : HealthCheck.Status.down(state));
-            endpoint.addChecks(this::serviceChecks);
-        }
-
-        private Map<String, HealthCheck> serviceChecks() {
-            return service.healthChecks();
         }
 
         void watch() {
@@ -365,6 +352,17 @@ public final class ServiceRunner {
 
         boolean watched() {
             return watcher != null;
+        }
+
+        /** Asks the service to stop, once: the signal may have asked it while it was starting. */
+        void askToStop() {
+            if (stopAsked.compareAndSet(false, true)) {
+                try {
+                    service.stop();
+                } catch (RuntimeException e) {
+                    log.warn("stopping {} failed", service.name(), e);
+                }
+            }
         }
     }
 }

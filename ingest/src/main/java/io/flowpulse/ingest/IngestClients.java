@@ -1,0 +1,118 @@
+package io.flowpulse.ingest;
+
+import io.flowpulse.ingest.kafka.FlowPublisher;
+import io.flowpulse.ingest.kafka.FlowSchemaId;
+import io.flowpulse.ingest.kafka.FlowValueSerializer;
+import io.flowpulse.ingest.kafka.IngestDeadLetters;
+import io.flowpulse.ingest.kafka.ProducerSettings;
+import io.flowpulse.ingest.nodes.NodeInventoryPublisher;
+import io.flowpulse.runtime.service.ServiceUnavailableException;
+import io.flowpulse.schemas.TopicProvisioner;
+import io.flowpulse.schemas.avro.Node;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerde;
+import io.flowpulse.schemas.serde.FlowEventSerde;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The clients one ingest run works with, made in one place: the schema registry, the flows producer
+ * (Avro values), the dead-letter producer and, on first use, the node inventory's producer. The
+ * {@link IngestService} they are given to closes them, flushing first.
+ */
+public final class IngestClients implements AutoCloseable {
+
+    private final IngestSettings settings;
+    private final SchemaRegistryClient registry;
+    private final Producer<byte[], byte[]> dlqProducer;
+    private final IngestDeadLetters deadLetters;
+    private final FlowPublisher publisher;
+    private final FlowSchemaId flowSchemaId;
+    private Producer<String, Object> nodeProducer;
+
+    /** @param flows the producer of the flows topic, its values serialized by a {@link FlowValueSerializer} */
+    public IngestClients(IngestSettings settings, SchemaRegistryClient registry, Producer<String, Object> flows,
+                         Producer<byte[], byte[]> dlqProducer) {
+        this.settings = settings;
+        this.registry = registry;
+        this.dlqProducer = dlqProducer;
+        this.deadLetters = new IngestDeadLetters(dlqProducer, settings.dlqTopic());
+        this.publisher = new FlowPublisher(flows, settings.flowsTopic(), deadLetters);
+        this.flowSchemaId = new FlowSchemaId(registry, settings.flowsTopic());
+    }
+
+    /** The real clients for {@code settings}; nothing connects before the first use. */
+    public static IngestClients create(IngestSettings settings) {
+        SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Serializer<Object> values = (Serializer) FlowEventSerde.create(registry).serializer();
+        Producer<String, Object> flows = new KafkaProducer<>(ProducerSettings.flows(settings.bootstrapServers(),
+                settings.producerOverrides()), new StringSerializer(), new FlowValueSerializer(values));
+        Properties dlqProps = ProducerSettings.flows(settings.bootstrapServers(), settings.producerOverrides());
+        dlqProps.put("client.id", "flowpulse-ingest-dlq");
+        Producer<byte[], byte[]> dlq = new KafkaProducer<>(dlqProps, new ByteArraySerializer(), new ByteArraySerializer());
+        return new IngestClients(settings, registry, flows, dlq);
+    }
+
+    /** Creates the flows, nodes and dead-letter topics that are missing. */
+    public void ensureTopics() throws ServiceUnavailableException {
+        try {
+            new TopicProvisioner(settings.bootstrapServers(), new Properties()).ensure(
+                    List.of(settings.flowsTopic(), settings.nodesTopic(), settings.dlqTopic()), settings.nodesTopic(),
+                    settings.partitions(), settings.replication(), settings.retentionMs());
+        } catch (IllegalStateException e) {
+            throw new ServiceUnavailableException("Kafka unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    public IngestSettings settings() {
+        return settings;
+    }
+
+    public FlowPublisher publisher() {
+        return publisher;
+    }
+
+    public IngestDeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    public FlowSchemaId flowSchemaId() {
+        return flowSchemaId;
+    }
+
+    /** A publisher of the node inventory to the compacted nodes topic; its producer is closed with the clients. */
+    public synchronized NodeInventoryPublisher nodeInventory() {
+        if (nodeProducer == null) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Serializer<Object> nodes = (Serializer) AvroSerde.specific(Node.class, registry).serializer();
+            Properties props = ProducerSettings.flows(settings.bootstrapServers(), settings.producerOverrides());
+            props.put("client.id", "flowpulse-ingest-nodes");
+            props.put("linger.ms", "0");
+            nodeProducer = new KafkaProducer<>(props, new StringSerializer(), nodes);
+        }
+        return new NodeInventoryPublisher(nodeProducer, settings.nodesTopic());
+    }
+
+    /** Flushes everything handed to Kafka, then closes. */
+    @Override
+    public void close() {
+        try {
+            publisher.flush();
+            dlqProducer.flush();
+        } finally {
+            publisher.close();
+            dlqProducer.close();
+            synchronized (this) {
+                if (nodeProducer != null) {
+                    nodeProducer.close();
+                }
+            }
+        }
+    }
+}
