@@ -1,7 +1,9 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
-import io.flowpulse.schemas.Topics;
+import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.schemas.TopicSettings;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,32 +31,32 @@ public record IngestSettings(
         String httpHost,
         int httpPort) {
 
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "kafka.bootstrap.servers", "127.0.0.1:9092",
-            "schema.registry.url", "http://127.0.0.1:8081",
-            "topics.flows", Topics.FLOWS,
-            "topics.nodes", Topics.NODES,
-            "topics.dlq", Topics.DLQ,
-            "topics.partitions", "4",
-            "topics.replication", "1",
-            "topics.retention.ms", "604800000",
-            "http.host", "0.0.0.0",
-            "http.port", "9401");
+    /** Every key with its default. */
+    public static final Map<String, String> DEFAULTS = CommonSettings.join(
+            CommonSettings.CONNECTION,
+            TopicSettings.defaults(TopicSettings.FLOWS, TopicSettings.NODES, TopicSettings.DLQ),
+            CommonSettings.TOPIC_LAYOUT,
+            CommonSettings.http(9401));
 
+    /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
     public static IngestSettings from(Config config) {
-        Properties kafka = config.withPrefix("kafka");
-        kafka.remove("bootstrap.servers");
+        KafkaClientProperties kafka = KafkaClientProperties.from(config);
         return new IngestSettings(
-                config.require("kafka.bootstrap.servers"),
-                config.require("schema.registry.url"),
-                config.get("topics.flows", Topics.FLOWS),
-                config.get("topics.nodes", Topics.NODES),
-                config.get("topics.dlq", Topics.DLQ),
-                config.getInt("topics.partitions", 4),
-                (short) config.getInt("topics.replication", 1),
-                config.getLong("topics.retention.ms", 604_800_000L),
-                kafka,
-                config.get("http.host", "0.0.0.0"),
-                config.getInt("http.port", 9401));
+                kafka.bootstrapServers(),
+                config.require(CommonSettings.REGISTRY_URL),
+                config.get(TopicSettings.FLOWS),
+                config.get(TopicSettings.NODES),
+                config.get(TopicSettings.DLQ),
+                config.getInt(CommonSettings.TOPIC_PARTITIONS),
+                (short) config.getInt(CommonSettings.TOPIC_REPLICATION),
+                config.getLong(CommonSettings.TOPIC_RETENTION_MS),
+                kafka.overrides(),
+                config.get(CommonSettings.HTTP_HOST),
+                config.getInt(CommonSettings.HTTP_PORT));
+    }
+
+    /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
+    public KafkaClientProperties kafkaClients() {
+        return KafkaClientProperties.of(bootstrapServers, producerOverrides);
     }
 }

@@ -227,6 +227,7 @@ public final class Replay implements AutoCloseable {
                 .flowsTopic(topics.flows()).nodesTopic(topics.nodes()).linksTopic(topics.links())
                 .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
                 .windowSize(settings.windowSize()).grace(settings.grace())
+                .alertThresholds(settings.alertThresholds()).handshakeTimeout(settings.handshakeTimeout())
                 .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes).build();
         topology = new ReplayTopology(FlowpulseTopology.build(topologySettings, new RegistrySerdes(registry), metrics),
                 topics.runId(), stateDir -> ReplayStreamsConfig.of(settings, topics, stateDir, metrics), metrics,

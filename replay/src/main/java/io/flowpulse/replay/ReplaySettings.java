@@ -1,13 +1,24 @@
 package io.flowpulse.replay;
 
+import io.flowpulse.runtime.CommonSettings;
+import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.streams.app.AlertSettings;
+import io.flowpulse.streams.app.StreamsSettings;
+import io.flowpulse.streams.logic.alert.AlertThresholds;
+import io.flowpulse.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
- * What one replay needs.
+ * What one replay needs. {@link #from} reads it from the same configuration as the streams service
+ * (its window, grace, handshake timeout and {@code alerts.*} thresholds, the {@code kafka.*} client
+ * settings), so that a replay with the live service's settings file analyses as the service does.
  *
  * @param inputs           capture files or directories of rotated files, in reading order
  * @param topologyFile     offline node inventory (analytics spec section 8), or null
@@ -21,12 +32,31 @@ import java.util.Properties;
  * @param timeout          longest wait for the topology to finish after the last record was published
  * @param keepTopics       leave the replay's topics on the cluster after the run (else they are deleted)
  * @param kafkaOverrides   extra client settings (security and the like) for every client of the replay
+ * @param alertThresholds  when alerts fire and resolve
+ * @param handshakeTimeout how long a TCP SYN waits for its SYN-ACK
  */
 public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
                              String runId, int flowsPartitions, int streamThreads, Duration windowSize,
-                             Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides) {
+                             Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
+                             AlertThresholds alertThresholds, Duration handshakeTimeout) {
+
+    /** Partitions of the replay's flows topic. */
+    public static final String PARTITIONS = "replay.partitions";
+    /** Longest wait for the analytics once the input is read. */
+    public static final String TIMEOUT = "replay.timeout";
 
     public static final int DEFAULT_FLOWS_PARTITIONS = 4;
+    public static final int DEFAULT_STREAM_THREADS = 2;
+
+    /**
+     * The replay's own keys, then the analytics keys it shares with the streams service, with the
+     * streams service's defaults.
+     */
+    public static final Map<String, String> DEFAULTS = CommonSettings.join(
+            CommonSettings.ordered(
+                    PARTITIONS, Integer.toString(DEFAULT_FLOWS_PARTITIONS),
+                    TIMEOUT, "30m"),
+            sharedWithStreams());
 
     public ReplaySettings {
         inputs = List.copyOf(inputs);
@@ -36,6 +66,75 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(registryUrl, "registryUrl");
         Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(alertThresholds, "alertThresholds");
+        check(flowsPartitions, streamThreads, windowSize, grace, timeout, handshakeTimeout);
+        Properties copy = new Properties();
+        copy.putAll(kafkaOverrides);
+        kafkaOverrides = copy;
+    }
+
+    /** The analytics settings of the specification: default thresholds and handshake timeout. */
+    public ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
+                          String runId, int flowsPartitions, int streamThreads, Duration windowSize,
+                          Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides) {
+        this(inputs, topologyFile, bootstrapServers, registryUrl, runId, flowsPartitions, streamThreads, windowSize,
+                grace, timeout, keepTopics, kafkaOverrides, AlertThresholds.DEFAULTS,
+                TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * The settings of a replay from a configuration loaded with {@link #DEFAULTS}.
+     *
+     * @param kafka       where the replay runs, with the client settings for it
+     * @param registryUrl the schema registry of that cluster
+     */
+    public static ReplaySettings from(Config config, List<Path> inputs, Path topologyFile, KafkaClientProperties kafka,
+                                      String registryUrl, String runId, boolean keepTopics) {
+        Analytics a = Analytics.read(config);
+        return new ReplaySettings(inputs, topologyFile, kafka.bootstrapServers(), registryUrl, runId, a.partitions,
+                DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, keepTopics, kafka.overrides(), a.thresholds,
+                a.handshakeTimeout);
+    }
+
+    /**
+     * Reads and checks what {@link #from} takes from the configuration, to report a wrong setting
+     * before anything is started.
+     *
+     * @throws Config.ConfigException   when a setting is missing or malformed
+     * @throws IllegalArgumentException when a setting is out of range
+     */
+    public static void check(Config config) {
+        Analytics.read(config);
+    }
+
+    /** The defaults: the specification's analytics, 4 flows partitions, 30 min timeout, topics deleted. */
+    public static ReplaySettings of(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
+                                    String runId) {
+        return from(Config.builder().defaults(DEFAULTS).build(), inputs, topologyFile,
+                KafkaClientProperties.of(bootstrapServers, new Properties()), registryUrl, runId, false);
+    }
+
+    public ReplayTopics topics() {
+        return ReplayTopics.forRun(runId);
+    }
+
+    /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
+    public KafkaClientProperties kafkaClients() {
+        return KafkaClientProperties.of(bootstrapServers, kafkaOverrides);
+    }
+
+    private static Map<String, String> sharedWithStreams() {
+        Map<String, String> shared = new LinkedHashMap<>();
+        for (String key : List.of(StreamsSettings.WINDOW_SECONDS, StreamsSettings.GRACE_SECONDS,
+                StreamsSettings.HANDSHAKE_TIMEOUT)) {
+            shared.put(key, StreamsSettings.DEFAULTS.get(key));
+        }
+        shared.putAll(AlertSettings.DEFAULTS);
+        return shared;
+    }
+
+    private static void check(int flowsPartitions, int streamThreads, Duration windowSize, Duration grace,
+                              Duration timeout, Duration handshakeTimeout) {
         if (flowsPartitions < 1) {
             throw new IllegalArgumentException("the flows topic needs at least one partition, got " + flowsPartitions);
         }
@@ -52,20 +151,21 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
         }
-        Properties copy = new Properties();
-        copy.putAll(kafkaOverrides);
-        kafkaOverrides = copy;
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("the handshake timeout must be positive, got " + handshakeTimeout);
+        }
     }
 
-    /** Defaults: 4 flows partitions, 2 stream threads, 60 s windows, 10 s grace, 30 min timeout, topics deleted. */
-    public static ReplaySettings of(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
-                                    String runId) {
-        return new ReplaySettings(inputs, topologyFile, bootstrapServers, registryUrl, runId,
-                DEFAULT_FLOWS_PARTITIONS, 2, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(30),
-                false, new Properties());
-    }
+    /** What a replay takes from the configuration. */
+    private record Analytics(int partitions, Duration window, Duration grace, Duration timeout,
+                             AlertThresholds thresholds, Duration handshakeTimeout) {
 
-    public ReplayTopics topics() {
-        return ReplayTopics.forRun(runId);
+        static Analytics read(Config config) {
+            Analytics a = new Analytics(config.getInt(PARTITIONS), StreamsSettings.window(config),
+                    StreamsSettings.grace(config), config.getDuration(TIMEOUT), AlertSettings.from(config),
+                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT));
+            check(a.partitions, DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, a.handshakeTimeout);
+            return a;
+        }
     }
 }

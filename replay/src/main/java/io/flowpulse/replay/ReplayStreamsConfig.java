@@ -20,16 +20,14 @@ final class ReplayStreamsConfig {
      * how the replay knows the topology has finished ({@link Replay}).
      */
     static Properties of(ReplaySettings settings, ReplayTopics topics, Path stateDir, PipelineMetrics metrics) {
-        Properties props = new Properties();
-        props.putAll(settings.kafkaOverrides());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
-        props.putAll(DeadLetterHandlers.streamsProperties(topics.dlq(), metrics));
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        return props;
+        return settings.kafkaClients().streams()
+                .with(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId())
+                .with(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())
+                .with(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
+                .with(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()))
+                .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
+                .withAll(DeadLetterHandlers.streamsProperties(topics.dlq(), metrics))
+                .with(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest")
+                .build();
     }
 }

@@ -1,12 +1,13 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
-import io.flowpulse.schemas.Topics;
+import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.schemas.TopicSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * The sink's settings, read from {@link Config}. Keys (environment variable = FLOWPULSE_ +
@@ -51,7 +52,28 @@ public record SinkSettings(
         String httpHost,
         int httpPort) {
 
-    public static final Map<String, String> DEFAULTS = defaults();
+    /** Every key with its default. */
+    public static final Map<String, String> DEFAULTS = CommonSettings.join(
+            CommonSettings.CONNECTION,
+            TopicSettings.defaults(TopicSettings.LINKS, TopicSettings.DNS, TopicSettings.LATENCY, TopicSettings.ALERTS,
+                    TopicSettings.FLOWS, TopicSettings.DLQ),
+            CommonSettings.ordered(
+                    "clickhouse.url", "http://127.0.0.1:8123",
+                    "clickhouse.user", "default",
+                    "clickhouse.password", "",
+                    "clickhouse.database", "flowpulse",
+                    "clickhouse.timeout", "60s",
+                    "sink.group.id", "flowpulse-sink",
+                    "sink.batch.rows", "50000",
+                    "sink.linger", "1s",
+                    "sink.retention.days", "30",
+                    "sink.retention.check.interval", "1h",
+                    "sink.raw.flows", "false",
+                    "sink.raw.flows.sample.ratio", "1.0",
+                    "sink.retry.initial.backoff", "200ms",
+                    "sink.retry.max.backoff", "30s",
+                    "sink.avro.transcode", "true"),
+            CommonSettings.http(9404));
 
     public SinkSettings {
         if (batchRows < 1) {
@@ -73,71 +95,46 @@ public record SinkSettings(
         kafkaOverrides = (Properties) kafkaOverrides.clone();
     }
 
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new TreeMap<>();
-        d.put("kafka.bootstrap.servers", "127.0.0.1:9092");
-        d.put("schema.registry.url", "http://127.0.0.1:8081");
-        d.put("topics.links", Topics.LINKS);
-        d.put("topics.dns", Topics.DNS);
-        d.put("topics.latency", Topics.LATENCY);
-        d.put("topics.alerts", Topics.ALERTS);
-        d.put("topics.flows", Topics.FLOWS);
-        d.put("topics.dlq", Topics.DLQ);
-        d.put("clickhouse.url", "http://127.0.0.1:8123");
-        d.put("clickhouse.user", "default");
-        d.put("clickhouse.password", "");
-        d.put("clickhouse.database", "flowpulse");
-        d.put("clickhouse.timeout", "60s");
-        d.put("sink.group.id", "flowpulse-sink");
-        d.put("sink.batch.rows", "50000");
-        d.put("sink.linger", "1s");
-        d.put("sink.retention.days", "30");
-        d.put("sink.retention.check.interval", "1h");
-        d.put("sink.raw.flows", "false");
-        d.put("sink.raw.flows.sample.ratio", "1.0");
-        d.put("sink.retry.initial.backoff", "200ms");
-        d.put("sink.retry.max.backoff", "30s");
-        d.put("sink.avro.transcode", "true");
-        d.put("http.host", "0.0.0.0");
-        d.put("http.port", "9404");
-        return Map.copyOf(d);
-    }
-
+    /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
     public static SinkSettings from(Config config) {
-        Properties kafka = config.withPrefix("kafka");
-        kafka.remove("bootstrap.servers");
+        KafkaClientProperties kafka = KafkaClientProperties.from(config);
         return new SinkSettings(
-                config.require("kafka.bootstrap.servers"),
-                config.require("schema.registry.url"),
-                config.get("topics.links", Topics.LINKS),
-                config.get("topics.dns", Topics.DNS),
-                config.get("topics.latency", Topics.LATENCY),
-                config.get("topics.alerts", Topics.ALERTS),
-                config.get("topics.flows", Topics.FLOWS),
-                config.get("topics.dlq", Topics.DLQ),
+                kafka.bootstrapServers(),
+                config.require(CommonSettings.REGISTRY_URL),
+                config.get(TopicSettings.LINKS),
+                config.get(TopicSettings.DNS),
+                config.get(TopicSettings.LATENCY),
+                config.get(TopicSettings.ALERTS),
+                config.get(TopicSettings.FLOWS),
+                config.get(TopicSettings.DLQ),
                 config.require("clickhouse.url"),
-                config.get("clickhouse.user", ""),
-                config.get("clickhouse.password", ""),
-                config.get("clickhouse.database", "flowpulse"),
-                config.getDuration("clickhouse.timeout", Duration.ofSeconds(60)),
-                config.get("sink.group.id", "flowpulse-sink"),
-                config.getInt("sink.batch.rows", 50_000),
-                config.getDuration("sink.linger", Duration.ofSeconds(1)),
-                config.getInt("sink.retention.days", 30),
-                config.getDuration("sink.retention.check.interval", Duration.ofHours(1)),
-                config.getBoolean("sink.raw.flows", false),
-                config.getDouble("sink.raw.flows.sample.ratio", 1.0),
-                config.getDuration("sink.retry.initial.backoff", Duration.ofMillis(200)),
-                config.getDuration("sink.retry.max.backoff", Duration.ofSeconds(30)),
-                config.getBoolean("sink.avro.transcode", true),
-                kafka,
-                config.get("http.host", "0.0.0.0"),
-                config.getInt("http.port", 9404));
+                config.get("clickhouse.user"),
+                config.get("clickhouse.password"),
+                config.get("clickhouse.database"),
+                config.getDuration("clickhouse.timeout"),
+                config.get("sink.group.id"),
+                config.getInt("sink.batch.rows"),
+                config.getDuration("sink.linger"),
+                config.getInt("sink.retention.days"),
+                config.getDuration("sink.retention.check.interval"),
+                config.getBoolean("sink.raw.flows"),
+                config.getDouble("sink.raw.flows.sample.ratio"),
+                config.getDuration("sink.retry.initial.backoff"),
+                config.getDuration("sink.retry.max.backoff"),
+                config.getBoolean("sink.avro.transcode"),
+                kafka.overrides(),
+                config.get(CommonSettings.HTTP_HOST),
+                config.getInt(CommonSettings.HTTP_PORT));
     }
 
     /** Settings for tests and embedding: the defaults with these overrides, no file, no environment. */
     public static SinkSettings of(Map<String, String> overrides) {
         return from(Config.builder().defaults(DEFAULTS).overrides(overrides).build());
+    }
+
+    /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
+    public KafkaClientProperties kafkaClients() {
+        return KafkaClientProperties.of(bootstrapServers, kafkaOverrides);
     }
 
     /** The topics consumed: the four result topics, plus the raw flows when enabled. */

@@ -34,6 +34,9 @@ public record RelaySettings(
         Duration initialBackoff,
         Duration maxBackoff) {
 
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
     public RelaySettings {
         if (target == null || !target.contains(":")) {
             throw new IllegalArgumentException("relay address must be host:port, got '" + target + "'");
@@ -47,7 +50,7 @@ public record RelaySettings(
 
     public static RelaySettings plaintext(String target) {
         return new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), null,
-                Duration.ofMillis(200), Duration.ofSeconds(30));
+                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
     }
 
     public boolean usesTls() {

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -24,6 +25,11 @@ import java.util.TreeMap;
  * environment variables, command-line overrides. The environment variable of a key is
  * {@code FLOWPULSE_} + the key upper-cased with dots and dashes as underscores
  * ({@code FLOWPULSE_KAFKA_BOOTSTRAP_SERVERS}). Nested YAML maps flatten to dotted keys.
+ *
+ * <p>Settings classes read with the getters without a fallback ({@link #get(String)},
+ * {@link #getInt(String)}, ...): the default of a key lives only in the defaults layer, and a key
+ * that has neither a value nor a default is a {@link ConfigException}. An empty value counts as
+ * unset, so the default applies.
  */
 public final class Config {
 
@@ -31,10 +37,12 @@ public final class Config {
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
+    private final Map<String, String> defaults;
 
-    private Config(Map<String, String> values, Map<String, String> sources) {
+    private Config(Map<String, String> values, Map<String, String> sources, Map<String, String> defaults) {
         this.values = Collections.unmodifiableMap(values);
         this.sources = Collections.unmodifiableMap(sources);
+        this.defaults = Collections.unmodifiableMap(defaults);
     }
 
     public static Builder builder() {
@@ -46,16 +54,78 @@ public final class Config {
         return builder().defaults(defaults).file(file).environment(System.getenv()).overrides(overrides).build();
     }
 
+    /**
+     * The value of a key, else its default; empty only when the default is empty (an optional
+     * setting such as a password).
+     *
+     * @throws ConfigException when the key has neither a value nor a default
+     */
+    public String get(String key) {
+        String v = values.get(key);
+        if (v != null && !v.isEmpty()) {
+            return v;
+        }
+        String d = defaults.get(key);
+        if (d == null) {
+            throw missing(key);
+        }
+        return d;
+    }
+
+    /** The value or default of a key; empty when there is none or it is empty. */
+    public Optional<String> optional(String key) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            v = defaults.get(key);
+        }
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    public int getInt(String key) {
+        long v = getLong(key);
+        if (v != (int) v) {
+            throw invalid(key, Long.toString(v), "an integer of at most " + Integer.MAX_VALUE);
+        }
+        return (int) v;
+    }
+
+    public long getLong(String key) {
+        return parseLong(key, nonEmpty(key));
+    }
+
+    public double getDouble(String key) {
+        return parseDouble(key, nonEmpty(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return parseBoolean(key, nonEmpty(key));
+    }
+
+    /** Durations as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT10S}). */
+    public Duration getDuration(String key) {
+        return parseDuration(key, nonEmpty(key));
+    }
+
+    /** Comma-separated list, blanks removed; an empty default gives an empty list. */
+    public List<String> getList(String key) {
+        return parseList(get(key));
+    }
+
+    /** Where the value of a key came from: default, file, env or override; null for an unknown key. */
+    public String source(String key) {
+        return sources.get(key);
+    }
+
     public String get(String key, String defaultValue) {
         String v = values.get(key);
         return v == null || v.isEmpty() ? defaultValue : v;
     }
 
+    /** The value of a key; unlike {@link #get(String)} an empty value is an error even if the default is not. */
     public String require(String key) {
         String v = values.get(key);
         if (v == null || v.isEmpty()) {
-            throw new ConfigException("missing setting '" + key + "' (set it in the config file, as "
-                    + envName(key) + " or on the command line)");
+            throw missing(key);
         }
         return v;
     }
@@ -66,66 +136,28 @@ public final class Config {
 
     public long getLong(String key, long defaultValue) {
         String v = get(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(v.trim().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw invalid(key, v, "an integer");
-        }
+        return v == null ? defaultValue : parseLong(key, v);
     }
 
     public double getDouble(String key, double defaultValue) {
         String v = get(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw invalid(key, v, "a number");
-        }
+        return v == null ? defaultValue : parseDouble(key, v);
     }
 
     public boolean getBoolean(String key, boolean defaultValue) {
         String v = get(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1": return true;
-            case "false": case "no": case "off": case "0": return false;
-            default: throw invalid(key, v, "true or false");
-        }
+        return v == null ? defaultValue : parseBoolean(key, v);
     }
 
-    /** Durations as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT10S}). */
     public Duration getDuration(String key, Duration defaultValue) {
         String v = get(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Durations.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw invalid(key, v, "a duration such as 500ms, 10s, 5m or PT1M");
-        }
+        return v == null ? defaultValue : parseDuration(key, v);
     }
 
     /** Comma-separated list, blanks removed. */
     public List<String> getList(String key, List<String> defaultValue) {
         String v = get(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : v.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
-        }
-        return out;
+        return v == null ? defaultValue : parseList(v);
     }
 
     /** All settings under {@code prefix.}, with the prefix removed: pass-through client properties. */
@@ -160,6 +192,61 @@ public final class Config {
         return k.contains("password") || k.contains("secret") || k.endsWith(".key") || k.contains("sasl.jaas");
     }
 
+    private String nonEmpty(String key) {
+        String v = get(key);
+        if (v.isEmpty()) {
+            throw missing(key);
+        }
+        return v;
+    }
+
+    private static long parseLong(String key, String v) {
+        try {
+            return Long.parseLong(v.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw invalid(key, v, "an integer");
+        }
+    }
+
+    private static double parseDouble(String key, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, v, "a number");
+        }
+    }
+
+    private static boolean parseBoolean(String key, String v) {
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1": return true;
+            case "false": case "no": case "off": case "0": return false;
+            default: throw invalid(key, v, "true or false");
+        }
+    }
+
+    private static Duration parseDuration(String key, String v) {
+        try {
+            return Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, v, "a duration such as 500ms, 10s, 5m or PT1M");
+        }
+    }
+
+    private static List<String> parseList(String v) {
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private static ConfigException missing(String key) {
+        return new ConfigException("missing setting '" + key + "' (set it in the config file, as "
+                + envName(key) + " or on the command line)");
+    }
+
     private static ConfigException invalid(String key, String value, String expected) {
         return new ConfigException("setting '" + key + "' = '" + value + "' is not " + expected);
     }
@@ -168,10 +255,13 @@ public final class Config {
     public static final class Builder {
         private final Map<String, String> values = new TreeMap<>();
         private final Map<String, String> sources = new TreeMap<>();
+        private final Map<String, String> defaultValues = new TreeMap<>();
         private final List<String> knownKeys = new ArrayList<>();
 
+        /** Call before the other layers; several calls add up, a later one winning for a key in both. */
         public Builder defaults(Map<String, String> defaults) {
             put(defaults, "default");
+            defaultValues.putAll(defaults);
             knownKeys.addAll(defaults.keySet());
             return this;
         }
@@ -227,7 +317,7 @@ public final class Config {
         }
 
         public Config build() {
-            return new Config(new TreeMap<>(values), new TreeMap<>(sources));
+            return new Config(new TreeMap<>(values), new TreeMap<>(sources), new TreeMap<>(defaultValues));
         }
 
         private void put(Map<String, String> layer, String source) {

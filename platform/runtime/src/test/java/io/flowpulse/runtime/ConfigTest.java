@@ -50,6 +50,52 @@ class ConfigTest {
     }
 
     @Test
+    void gettersWithoutFallbackReadTheDefaultsLayer() {
+        Config config = Config.builder()
+                .defaults(Map.of("window.seconds", "60", "grace", "10s", "strict", "true", "rate", "0.05",
+                        "password", "", "hosts", "a,b"))
+                .environment(Map.of("FLOWPULSE_WINDOW_SECONDS", ""))
+                .overrides(Map.of("rate", "0.01"))
+                .build();
+        assertThat(config.getInt("window.seconds")).as("an empty value counts as unset").isEqualTo(60);
+        assertThat(config.getDuration("grace")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.getBoolean("strict")).isTrue();
+        assertThat(config.getDouble("rate")).isEqualTo(0.01);
+        assertThat(config.get("password")).isEmpty();
+        assertThat(config.optional("password")).isEmpty();
+        assertThat(config.optional("rate")).contains("0.01");
+        assertThat(config.getList("hosts")).containsExactly("a", "b");
+        assertThat(config.source("rate")).isEqualTo("override");
+        assertThat(config.source("grace")).isEqualTo("default");
+    }
+
+    @Test
+    void aKeyWithoutValueOrDefaultIsAClearError() {
+        Config config = Config.builder().defaults(Map.of("password", "")).build();
+        assertThatThrownBy(() -> config.getInt("window.seconds"))
+                .isInstanceOf(Config.ConfigException.class)
+                .hasMessageContaining("missing setting 'window.seconds'")
+                .hasMessageContaining("FLOWPULSE_WINDOW_SECONDS");
+        assertThatThrownBy(() -> config.get("topics.flows")).hasMessageContaining("topics.flows");
+        assertThatThrownBy(() -> config.getLong("password")).as("an empty default is no number")
+                .hasMessageContaining("missing setting 'password'");
+        assertThat(config.optional("topics.flows")).isEmpty();
+        Config huge = Config.builder().overrides(Map.of("n", "9999999999")).build();
+        assertThatThrownBy(() -> huge.getInt("n")).hasMessageContaining("'n'");
+    }
+
+    @Test
+    void defaultsOfSharedSettingsAreJoinedOnce() {
+        Map<String, String> joined = CommonSettings.join(CommonSettings.CONNECTION, CommonSettings.http(9000));
+        assertThat(joined).containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("http.port", "9000");
+        assertThat(joined.keySet()).containsExactly("kafka.bootstrap.servers", "schema.registry.url", "http.host",
+                "http.port");
+        assertThatThrownBy(() -> CommonSettings.join(CommonSettings.http(1), CommonSettings.http(2)))
+                .hasMessageContaining("http.host");
+    }
+
+    @Test
     void missingFileIsAClearError() {
         assertThatThrownBy(() -> Config.builder().file(dir.resolve("nope.yaml")))
                 .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");

@@ -5,7 +5,10 @@ import io.flowpulse.streams.logic.alert.AlertThresholds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The alert thresholds as settings ({@code alerts.*}), with the spec's defaults. */
+/**
+ * The alert thresholds as settings ({@code alerts.*}). Their defaults are those of
+ * {@link AlertThresholds#DEFAULTS} (the analytics specification), listed in {@link #DEFAULTS}.
+ */
 public final class AlertSettings {
 
     private static final AlertThresholds D = AlertThresholds.DEFAULTS;
@@ -16,29 +19,30 @@ public final class AlertSettings {
     private AlertSettings() {
     }
 
+    /** Reads every threshold; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
     public static AlertThresholds from(Config config) {
         return new AlertThresholds(
-                config.getLong("alerts.link.min-events", D.linkMinEvents()),
-                config.getDouble("alerts.link.drop-rate", D.linkDropRate()),
-                config.getLong("alerts.dns.nxdomain.min-responses", D.nxdomainMinResponses()),
-                config.getDouble("alerts.dns.nxdomain.ratio", D.nxdomainRatio()),
-                config.getLong("alerts.dns.servfail.min-count", D.servfailMinCount()),
-                config.getDouble("alerts.dns.servfail.ratio", D.servfailRatio()),
-                config.getLong("alerts.dns.latency.min-responses", D.dnsLatencyMinResponses()),
-                config.getDouble("alerts.dns.latency.p99-ms", D.dnsLatencyP99Ms()),
-                config.getInt("alerts.dns.volume.min-history", D.volumeMinHistory()),
-                config.getDouble("alerts.dns.volume.ewma-alpha", D.volumeEwmaAlpha()),
-                config.getDouble("alerts.dns.volume.min-queries", D.volumeMinQueries()),
-                config.getDouble("alerts.dns.volume.baseline-factor", D.volumeBaselineFactor()),
-                config.getInt("alerts.dns.suspicious.label-length", D.suspiciousLabelLength()),
-                config.getDouble("alerts.dns.suspicious.entropy-bits", D.suspiciousEntropyBits()),
-                config.getLong("alerts.dns.suspicious.min-names", D.suspiciousMinNames()),
-                config.getLong("alerts.xsubnet.min-samples", D.xsubnetMinSamples()),
-                config.getDouble("alerts.xsubnet.p99-ms", D.xsubnetP99Ms()),
-                config.getDouble("alerts.xsubnet.jitter-ms", D.xsubnetJitterMs()),
-                config.getLong("alerts.lost-events.min", D.lostEventsMin()),
-                config.getInt("alerts.resolve-after-windows", D.resolveAfterWindows()),
-                config.getDouble("alerts.critical-factor", D.criticalFactor()));
+                config.getLong("alerts.link.min-events"),
+                config.getDouble("alerts.link.drop-rate"),
+                config.getLong("alerts.dns.nxdomain.min-responses"),
+                config.getDouble("alerts.dns.nxdomain.ratio"),
+                config.getLong("alerts.dns.servfail.min-count"),
+                config.getDouble("alerts.dns.servfail.ratio"),
+                config.getLong("alerts.dns.latency.min-responses"),
+                config.getDouble("alerts.dns.latency.p99-ms"),
+                config.getInt("alerts.dns.volume.min-history"),
+                config.getDouble("alerts.dns.volume.ewma-alpha"),
+                config.getDouble("alerts.dns.volume.min-queries"),
+                config.getDouble("alerts.dns.volume.baseline-factor"),
+                config.getInt("alerts.dns.suspicious.label-length"),
+                config.getDouble("alerts.dns.suspicious.entropy-bits"),
+                config.getLong("alerts.dns.suspicious.min-names"),
+                config.getLong("alerts.xsubnet.min-samples"),
+                config.getDouble("alerts.xsubnet.p99-ms"),
+                config.getDouble("alerts.xsubnet.jitter-ms"),
+                config.getLong("alerts.lost-events.min"),
+                config.getInt("alerts.resolve-after-windows"),
+                config.getDouble("alerts.critical-factor"));
     }
 
     private static Map<String, String> defaults() {

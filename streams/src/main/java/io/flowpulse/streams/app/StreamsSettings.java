@@ -1,11 +1,13 @@
 package io.flowpulse.streams.app;
 
+import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
-import io.flowpulse.schemas.Topics;
+import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.schemas.TopicSettings;
 import io.flowpulse.streams.logic.alert.AlertThresholds;
+import io.flowpulse.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -24,78 +26,87 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                               Path topologyFile, AlertThresholds alertThresholds, String httpHost, int httpPort,
                               Properties kafkaOverrides) {
 
-    public static final Map<String, String> DEFAULTS = defaults();
+    public static final String WINDOW_SECONDS = "streams.window.seconds";
+    public static final String GRACE_SECONDS = "streams.grace.seconds";
+    public static final String HANDSHAKE_TIMEOUT = "streams.handshake.timeout";
 
-    private static Map<String, String> defaults() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("kafka.bootstrap.servers", "127.0.0.1:9092");
-        m.put("schema.registry.url", "http://127.0.0.1:8081");
-        m.put("streams.application.id", "flowpulse-streams");
-        m.put("topics.flows", Topics.FLOWS);
-        m.put("topics.nodes", Topics.NODES);
-        m.put("topics.links", Topics.LINKS);
-        m.put("topics.dns", Topics.DNS);
-        m.put("topics.latency", Topics.LATENCY);
-        m.put("topics.alerts", Topics.ALERTS);
-        m.put("topics.dlq", Topics.DLQ);
-        m.put("topics.partitions", "4");
-        m.put("topics.replication", "1");
-        m.put("topics.retention.ms", "604800000");
-        m.put("streams.window.seconds", "60");
-        m.put("streams.grace.seconds", "10");
-        m.put("streams.partials.partitions", "0");
-        m.put("streams.num.standby.replicas", "0");
-        m.put("streams.num.stream.threads", "1");
-        m.put("streams.state.dir", Path.of(System.getProperty("java.io.tmpdir"), "flowpulse-streams").toString());
-        m.put("streams.watermark.interval", "5s");
-        m.put("streams.idle.timeout", "30s");
-        m.put("streams.handshake.timeout", "10s");
-        m.put("streams.topology.file", "");
-        m.put("http.host", "0.0.0.0");
-        m.put("http.port", "9402");
-        m.putAll(AlertSettings.DEFAULTS);
-        return java.util.Collections.unmodifiableMap(m);
+    /** Every key with its default, in the order {@code flowpulse streams --help} lists them. */
+    public static final Map<String, String> DEFAULTS = CommonSettings.join(
+            CommonSettings.CONNECTION,
+            CommonSettings.ordered("streams.application.id", "flowpulse-streams"),
+            TopicSettings.DEFAULTS,
+            CommonSettings.TOPIC_LAYOUT,
+            CommonSettings.ordered(
+                    WINDOW_SECONDS, Long.toString(TopologySettings.DEFAULT_WINDOW.toSeconds()),
+                    GRACE_SECONDS, Long.toString(TopologySettings.DEFAULT_GRACE.toSeconds()),
+                    "streams.partials.partitions", "0",
+                    "streams.num.standby.replicas", "0",
+                    "streams.num.stream.threads", "1",
+                    "streams.state.dir", Path.of(System.getProperty("java.io.tmpdir"), "flowpulse-streams").toString(),
+                    "streams.watermark.interval", text(TopologySettings.DEFAULT_WATERMARK_INTERVAL),
+                    "streams.idle.timeout", text(TopologySettings.DEFAULT_IDLE_TIMEOUT),
+                    HANDSHAKE_TIMEOUT, text(TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT),
+                    "streams.topology.file", ""),
+            CommonSettings.http(9402),
+            AlertSettings.DEFAULTS);
+
+    /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
+    public static StreamsSettings from(Config config) {
+        KafkaClientProperties kafka = KafkaClientProperties.from(config);
+        return new StreamsSettings(
+                kafka.bootstrapServers(),
+                config.require(CommonSettings.REGISTRY_URL),
+                config.require("streams.application.id"),
+                config.get(TopicSettings.FLOWS),
+                config.get(TopicSettings.NODES),
+                config.get(TopicSettings.LINKS),
+                config.get(TopicSettings.DNS),
+                config.get(TopicSettings.LATENCY),
+                config.get(TopicSettings.ALERTS),
+                config.get(TopicSettings.DLQ),
+                config.getInt(CommonSettings.TOPIC_PARTITIONS),
+                (short) config.getInt(CommonSettings.TOPIC_REPLICATION),
+                config.getLong(CommonSettings.TOPIC_RETENTION_MS),
+                window(config),
+                grace(config),
+                config.getInt("streams.partials.partitions"),
+                config.getInt("streams.num.standby.replicas"),
+                config.getInt("streams.num.stream.threads"),
+                Path.of(config.require("streams.state.dir")),
+                config.getDuration("streams.watermark.interval"),
+                config.getDuration("streams.idle.timeout"),
+                config.getDuration(HANDSHAKE_TIMEOUT),
+                config.optional("streams.topology.file").filter(f -> !f.isBlank()).map(Path::of).orElse(null),
+                AlertSettings.from(config),
+                config.get(CommonSettings.HTTP_HOST),
+                config.getInt(CommonSettings.HTTP_PORT),
+                kafka.overrides());
     }
 
-    public static StreamsSettings from(Config config) {
-        Properties kafka = config.withPrefix("kafka");
-        kafka.remove("bootstrap.servers");
-        String topologyFile = config.get("streams.topology.file", "");
-        long windowSeconds = config.getLong("streams.window.seconds", 60);
-        long graceSeconds = config.getLong("streams.grace.seconds", 10);
-        if (windowSeconds <= 0) {
-            throw new Config.ConfigException("setting 'streams.window.seconds' must be positive, got " + windowSeconds);
+    /** {@value #WINDOW_SECONDS}: the tumbling window size, positive. */
+    public static Duration window(Config config) {
+        long seconds = config.getLong(WINDOW_SECONDS);
+        if (seconds <= 0) {
+            throw new Config.ConfigException("setting '" + WINDOW_SECONDS + "' must be positive, got " + seconds);
         }
-        if (graceSeconds < 0) {
-            throw new Config.ConfigException("setting 'streams.grace.seconds' must not be negative, got " + graceSeconds);
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** {@value #GRACE_SECONDS}: how long after its end a window still takes records, not negative. */
+    public static Duration grace(Config config) {
+        long seconds = config.getLong(GRACE_SECONDS);
+        if (seconds < 0) {
+            throw new Config.ConfigException("setting '" + GRACE_SECONDS + "' must not be negative, got " + seconds);
         }
-        return new StreamsSettings(
-                config.require("kafka.bootstrap.servers"),
-                config.require("schema.registry.url"),
-                config.require("streams.application.id"),
-                config.get("topics.flows", Topics.FLOWS),
-                config.get("topics.nodes", Topics.NODES),
-                config.get("topics.links", Topics.LINKS),
-                config.get("topics.dns", Topics.DNS),
-                config.get("topics.latency", Topics.LATENCY),
-                config.get("topics.alerts", Topics.ALERTS),
-                config.get("topics.dlq", Topics.DLQ),
-                config.getInt("topics.partitions", 4),
-                (short) config.getInt("topics.replication", 1),
-                config.getLong("topics.retention.ms", 604_800_000L),
-                Duration.ofSeconds(windowSeconds),
-                Duration.ofSeconds(graceSeconds),
-                config.getInt("streams.partials.partitions", 0),
-                config.getInt("streams.num.standby.replicas", 0),
-                config.getInt("streams.num.stream.threads", 1),
-                Path.of(config.require("streams.state.dir")),
-                config.getDuration("streams.watermark.interval", Duration.ofSeconds(5)),
-                config.getDuration("streams.idle.timeout", Duration.ofSeconds(30)),
-                config.getDuration("streams.handshake.timeout", Duration.ofSeconds(10)),
-                topologyFile.isBlank() ? null : Path.of(topologyFile),
-                AlertSettings.from(config),
-                config.get("http.host", "0.0.0.0"),
-                config.getInt("http.port", 9402),
-                kafka);
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
+    public KafkaClientProperties kafkaClients() {
+        return KafkaClientProperties.of(bootstrapServers, kafkaOverrides);
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }

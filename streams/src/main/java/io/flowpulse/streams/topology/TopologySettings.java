@@ -25,6 +25,15 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
                                Duration idleTimeout,
                                Duration handshakeTimeout, AlertThresholds alertThresholds, List<Node> topologyNodes) {
 
+    /** Tumbling window size; the streams service's and the replay's default too. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
+    /** How long after its end a window still takes records. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WATERMARK_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a TCP SYN waits for its SYN-ACK. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = TcpHandshakeMatcher.DEFAULT_TIMEOUT;
+
     public TopologySettings {
         Objects.requireNonNull(flowsTopic, "flowsTopic");
         Objects.requireNonNull(nodesTopic, "nodesTopic");
@@ -72,7 +81,7 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         return grace.toMillis();
     }
 
-    /** Defaults: the topics of {@link Topics}, 60 s windows, 10 s grace, one partition. */
+    /** Defaults: the topics of {@link Topics}, the {@code DEFAULT_*} durations, one partition. */
     public static final class Builder {
         private String flowsTopic = Topics.FLOWS;
         private String nodesTopic = Topics.NODES;
@@ -80,19 +89,19 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         private String dnsTopic = Topics.DNS;
         private String latencyTopic = Topics.LATENCY;
         private String alertsTopic = Topics.ALERTS;
-        private Duration windowSize = Duration.ofSeconds(60);
-        private Duration grace = Duration.ofSeconds(10);
+        private Duration windowSize = DEFAULT_WINDOW;
+        private Duration grace = DEFAULT_GRACE;
         private int flowsPartitions = 1;
         private Integer partialsPartitions;
-        private Duration watermarkInterval = Duration.ofSeconds(5);
-        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration watermarkInterval = DEFAULT_WATERMARK_INTERVAL;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = timeout;
             return this;
         }
         private List<Node> topologyNodes = List.of();
-        private Duration handshakeTimeout = TcpHandshakeMatcher.DEFAULT_TIMEOUT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private AlertThresholds alertThresholds = AlertThresholds.DEFAULTS;
 
         public Builder handshakeTimeout(Duration timeout) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowpulse.runtime.Config;
 import io.flowpulse.streams.logic.alert.AlertThresholds;
+import io.flowpulse.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,20 @@ class StreamsSettingsTest {
         assertThat(streams.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
         assertThat(streams.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("flowpulse.dlq.v1");
         assertThat(streams.get("commit.interval.ms")).isEqualTo("500");
+    }
+
+    @Test
+    void theTopologysDefaultsAreTheServicesAndTheDefaultsHoldEveryKeyRead() {
+        StreamsSettings s = settings(Map.of(), Map.of());
+        assertThat(s.window()).isEqualTo(TopologySettings.DEFAULT_WINDOW);
+        assertThat(s.grace()).isEqualTo(TopologySettings.DEFAULT_GRACE);
+        assertThat(s.watermarkInterval()).isEqualTo(TopologySettings.DEFAULT_WATERMARK_INTERVAL);
+        assertThat(s.idleTimeout()).isEqualTo(TopologySettings.DEFAULT_IDLE_TIMEOUT);
+        assertThat(s.handshakeTimeout()).isEqualTo(TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT);
+        assertThat(s.kafkaClients().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        // without the defaults layer nothing falls back silently
+        assertThatThrownBy(() -> StreamsSettings.from(Config.builder().build()))
+                .isInstanceOf(Config.ConfigException.class).hasMessageContaining("missing setting");
     }
 
     @Test
