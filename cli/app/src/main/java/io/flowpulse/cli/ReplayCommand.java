@@ -1,6 +1,9 @@
 package io.flowpulse.cli;
 
+import io.flowpulse.runtime.CommonSettings;
+import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
+import io.flowpulse.runtime.KafkaClientProperties;
 import io.flowpulse.sink.ClickHouseSink;
 import io.flowpulse.sink.SinkMetrics;
 import io.flowpulse.sink.SinkService;
@@ -19,6 +22,7 @@ import io.flowpulse.replay.report.ReportFormats;
 import io.flowpulse.replay.report.ReportInput;
 import io.flowpulse.replay.report.ReportJsonWriter;
 import io.flowpulse.replay.report.html.HtmlReportWriter;
+import io.flowpulse.streams.app.StreamsSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,15 +32,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code flowpulse replay}: capture files through the analytics, offline, into a report. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -44,10 +52,14 @@ import picocli.CommandLine.Option;
             "Replay Hubble capture files through the live pipeline's analytics into a report.",
             "The report (JSON, optionally HTML) has link health, DNS health, path latency and the alerts",
             "that would have fired.",
-            "Without --bootstrap-servers a local Kafka and schema registry run for the replay.",
+            "Without --bootstrap-servers (or kafka.bootstrap.servers in the settings) a local",
+            "Kafka and schema registry run for the replay.",
             "On a shared cluster the replay's topics are named replay.<run-id>.*, never the live",
             "ones, and are deleted at the end unless --keep-topics is given.",
-            "Invalid capture lines are counted in the report and sent to the replay's dead-letter topic."},
+            "Invalid capture lines are counted in the report and sent to the replay's dead-letter topic.",
+            "Window, grace, alert thresholds and kafka.* client settings are read as",
+            "flowpulse streams reads them: with the live service's settings file (--config)",
+            "a replay raises the alerts the service would."},
         footer = {"", "Exit codes: 0 the whole input was analysed, 1 failure, 2 usage, 3 Kafka or the registry",
             "unavailable, 4 an input could not be read, 130 interrupted."})
 public final class ReplayCommand implements Callable<Integer> {
@@ -77,27 +89,28 @@ public final class ReplayCommand implements Callable<Integer> {
     String clickHouseDatabase;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Run on this Kafka cluster instead of a local one (needs --schema-registry-url).")
+            description = "Run on this Kafka cluster instead of a local one (kafka.bootstrap.servers; needs "
+                    + "--schema-registry-url).")
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-API schema registry of that cluster.")
+            description = "Confluent-API schema registry of that cluster (schema.registry.url).")
     String registryUrl;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "4",
-            description = "Partitions of the replay's flows topic (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of the replay's flows topic (" + ReplaySettings.PARTITIONS + ").")
+    Integer partitions;
 
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "60s",
-            description = "Tumbling window size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "Tumbling window size, whole seconds (" + StreamsSettings.WINDOW_SECONDS + ").")
     String window;
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Grace period of windows (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", paramLabel = "DURATION",
+            description = "Grace period of windows, whole seconds (" + StreamsSettings.GRACE_SECONDS + ").")
     String grace;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
-            description = "Longest wait for the analytics after the input is read (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Longest wait for the analytics after the input is read (" + ReplaySettings.TIMEOUT + ").")
     String timeout;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Names the replay's topics; default: time and random.")
@@ -106,11 +119,37 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep-topics", description = "Leave the replay's topics on the cluster after the run.")
     boolean keepTopics;
 
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    void listSettings(CommandSpec spec) {
+        List<String> footer = new ArrayList<>(List.of("",
+                "Settings (key = default), also in the --config file, as FLOWPULSE_<KEY>",
+                "environment variables or with --set; the analytics ones are those of",
+                "flowpulse streams, read the same way:"));
+        ReplaySettings.DEFAULTS.forEach((key, value) -> footer.add("  " + key + " = " + value));
+        footer.add("  kafka.<any client setting>, e.g. kafka.security.protocol");
+        footer.addAll(List.of(spec.usageMessage().footer()));
+        spec.usageMessage().footer(footer.toArray(String[]::new));
+    }
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
-        if ((bootstrapServers == null) != (registryUrl == null)) {
-            err.println("flowpulse replay: --bootstrap-servers and --schema-registry-url go together");
+        Config config;
+        try {
+            config = options.load(ReplaySettings.DEFAULTS, overrides());
+            ReplaySettings.check(config);
+        } catch (Config.ConfigException | IllegalArgumentException e) {
+            err.println("flowpulse replay: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Optional<String> cluster = config.optional(CommonSettings.BOOTSTRAP_SERVERS);
+        Optional<String> clusterRegistry = config.optional(CommonSettings.REGISTRY_URL);
+        if (cluster.isPresent() != clusterRegistry.isPresent()) {
+            err.println("flowpulse replay: --bootstrap-servers and --schema-registry-url (kafka.bootstrap.servers and "
+                    + "schema.registry.url) go together");
             return ExitCodes.USAGE;
         }
         try {
@@ -129,20 +168,23 @@ public final class ReplayCommand implements Callable<Integer> {
         String id = runId != null ? runId : ReplayTopics.newRunId(Instant.now());
         LocalStack stack = null;
         try {
-            String kafka = bootstrapServers;
-            String registry = registryUrl;
-            if (kafka == null) {
+            KafkaClientProperties kafka;
+            String registry;
+            if (cluster.isPresent()) {
+                kafka = KafkaClientProperties.from(config);
+                registry = clusterRegistry.get();
+            } else {
                 err.println("flowpulse replay: no --bootstrap-servers given; starting a local Kafka and schema registry");
                 stack = LocalStack.create(Files.createTempDirectory("flowpulse-replay-stack-"));
                 stack.startKafkaAndRegistry();
-                kafka = stack.kafka().bootstrapServers();
+                kafka = KafkaClientProperties.of(stack.kafka().bootstrapServers(),
+                        config.withPrefix(KafkaClientProperties.PREFIX));
                 registry = stack.registry().url();
             }
-            ReplaySettings settings = new ReplaySettings(inputs, topology, kafka, registry, id, partitions, 2,
-                    duration("--window", window), duration("--grace", grace), duration("--timeout", timeout),
-                    keepTopics || stack != null, new Properties());
-            return replay(settings, err);
-        } catch (IllegalArgumentException e) {
+            ReplaySettings settings = ReplaySettings.from(config, inputs, topology, kafka, registry, id,
+                    keepTopics || stack != null);
+            return replay(settings, config, err);
+        } catch (Config.ConfigException | IllegalArgumentException e) {
             err.println("flowpulse replay: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IOException e) {
@@ -155,7 +197,34 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int replay(ReplaySettings settings, PrintStream err) throws IOException {
+    /** The options as settings; durations are checked here so that the message names the option. */
+    private Map<String, String> overrides() {
+        Map<String, String> map = new HashMap<>();
+        ConfigOptions.put(map, CommonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        ConfigOptions.put(map, CommonSettings.REGISTRY_URL, registryUrl);
+        ConfigOptions.put(map, ReplaySettings.PARTITIONS, partitions);
+        if (window != null) {
+            map.put(StreamsSettings.WINDOW_SECONDS, Long.toString(wholeSeconds("--window", window)));
+        }
+        if (grace != null) {
+            map.put(StreamsSettings.GRACE_SECONDS, Long.toString(wholeSeconds("--grace", grace)));
+        }
+        if (timeout != null) {
+            duration("--timeout", timeout);
+            map.put(ReplaySettings.TIMEOUT, timeout);
+        }
+        return map;
+    }
+
+    private static long wholeSeconds(String option, String text) {
+        Duration d = duration(option, text);
+        if (d.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a whole number of seconds");
+        }
+        return d.toSeconds();
+    }
+
+    private int replay(ReplaySettings settings, Config config, PrintStream err) throws IOException {
         ReplayResult result;
         CountDownLatch finished = new CountDownLatch(1);
         try (Replay replay = new Replay(settings, err)) {
@@ -176,7 +245,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     new HtmlReportWriter().write(result.report(), html);
                 }
                 printSummary(result, err);
-                if (clickHouseUrl != null && !loadIntoClickHouse(settings, replay.topics(), err)) {
+                if (clickHouseUrl != null && !loadIntoClickHouse(settings, config, replay.topics(), err)) {
                     return ExitCodes.FAILURE;
                 }
             } catch (InterruptedException e) {
@@ -232,9 +301,17 @@ public final class ReplayCommand implements Callable<Integer> {
         err.printf("  report: %s%s%n", report, html == null ? "" : ", " + html);
     }
 
-    /** Loads the replay's result topics into ClickHouse with the sink; false when it could not. */
-    private boolean loadIntoClickHouse(ReplaySettings settings, ReplayTopics topics, PrintStream err) {
+    /**
+     * Loads the replay's result topics into ClickHouse with the sink; false when it could not. The
+     * ClickHouse account and the Kafka client settings come from the configuration.
+     */
+    private boolean loadIntoClickHouse(ReplaySettings settings, Config config, ReplayTopics topics, PrintStream err) {
         Map<String, String> overrides = new HashMap<>();
+        settings.kafkaOverrides().forEach((key, value) ->
+                overrides.put(KafkaClientProperties.PREFIX + "." + key, value.toString()));
+        for (String key : List.of("clickhouse.user", "clickhouse.password", "clickhouse.timeout")) {
+            config.optional(key).ifPresent(value -> overrides.put(key, value));
+        }
         overrides.put("kafka.bootstrap.servers", settings.bootstrapServers());
         overrides.put("schema.registry.url", settings.registryUrl());
         overrides.put("topics.links", topics.links());

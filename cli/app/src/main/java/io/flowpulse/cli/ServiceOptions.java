@@ -1,17 +1,14 @@
 package io.flowpulse.cli;
 
-import io.flowpulse.runtime.Config;
-import java.nio.file.Path;
-import java.util.HashMap;
+import io.flowpulse.runtime.CommonSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options every service command shares: config file, Kafka, registry, metrics port. */
-public final class ServiceOptions {
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (YAML or .properties); FLOWPULSE_* environment variables override it.")
-    Path configFile;
+/**
+ * Options every service command shares: those of {@link ConfigOptions} (config file, {@code --set},
+ * logging), Kafka, registry, metrics port.
+ */
+public final class ServiceOptions extends ConfigOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (kafka.bootstrap.servers).")
@@ -25,18 +22,10 @@ public final class ServiceOptions {
             description = "Port of /metrics and /health (http.port); 0 picks a free one.")
     Integer httpPort;
 
-    /** Defaults < file < environment < these options and {@code extra}. */
-    public Config load(Map<String, String> defaults, Map<String, String> extra) {
-        Map<String, String> overrides = new HashMap<>(extra);
-        put(overrides, "kafka.bootstrap.servers", bootstrapServers);
-        put(overrides, "schema.registry.url", registryUrl);
-        put(overrides, "http.port", httpPort == null ? null : httpPort.toString());
-        return Config.load(defaults, configFile, overrides);
-    }
-
-    private static void put(Map<String, String> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
+    @Override
+    void putOptions(Map<String, String> overrides) {
+        put(overrides, CommonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        put(overrides, CommonSettings.REGISTRY_URL, registryUrl);
+        put(overrides, CommonSettings.HTTP_PORT, httpPort);
     }
 }

@@ -77,10 +77,6 @@ public final class StreamsCommand implements Callable<Integer> {
                     + "inventory topic override it (streams.topology.file).")
     Path topologyFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any setting below, e.g. --set alerts.link.drop-rate=0.1 (repeatable).")
-    List<String> settings = new ArrayList<>();
-
     @Spec
     void listSettings(CommandSpec spec) {
         List<String> footer = new ArrayList<>(List.of("", "Settings (key = default), also in the --config file or as",
@@ -110,13 +106,6 @@ public final class StreamsCommand implements Callable<Integer> {
 
     private Map<String, String> overrides() {
         Map<String, String> map = new HashMap<>();
-        for (String setting : settings) {
-            int equals = setting.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + setting + "'");
-            }
-            map.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
-        }
         put(map, "streams.application.id", applicationId);
         put(map, "topics.flows", flowsTopic);
         put(map, "topics.nodes", nodesTopic);
