@@ -1,11 +1,12 @@
 package io.flowpulse.console;
 
+import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
-import io.flowpulse.schemas.Topics;
+import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.schemas.TopicSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * The console's settings, read from {@link Config}; {@link #DEFAULTS} lists every key with its
@@ -57,7 +58,29 @@ public record ConsoleSettings(
         String httpHost,
         int httpPort) {
 
-    public static final Map<String, String> DEFAULTS = defaults();
+    /** Every key with its default. */
+    public static final Map<String, String> DEFAULTS = CommonSettings.join(
+            CommonSettings.ordered(
+                    "console.host", "127.0.0.1",
+                    "console.port", "9405",
+                    "console.token", "",
+                    "console.history.max-events", "20000",
+                    "console.history.max-age", "30m",
+                    "console.history.backfill", "true",
+                    "console.client.queue", "4096",
+                    "console.clients.max", "200",
+                    "console.heartbeat", "15s",
+                    "console.stats.interval", "3s"),
+            CommonSettings.CONNECTION,
+            TopicSettings.defaults(TopicSettings.FLOWS, TopicSettings.NODES, TopicSettings.LINKS, TopicSettings.DNS,
+                    TopicSettings.LATENCY, TopicSettings.ALERTS),
+            CommonSettings.ordered(
+                    "clickhouse.url", "",
+                    "clickhouse.user", "default",
+                    "clickhouse.password", "",
+                    "clickhouse.database", "flowpulse",
+                    "sink.group.id", "flowpulse-sink"),
+            CommonSettings.http(9406));
 
     public ConsoleSettings {
         if (port < 0 || port > 65535) {
@@ -93,66 +116,36 @@ public record ConsoleSettings(
         kafkaOverrides = (Properties) kafkaOverrides.clone();
     }
 
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new TreeMap<>();
-        d.put("console.host", "127.0.0.1");
-        d.put("console.port", "9405");
-        d.put("console.token", "");
-        d.put("console.history.max-events", "20000");
-        d.put("console.history.max-age", "30m");
-        d.put("console.history.backfill", "true");
-        d.put("console.client.queue", "4096");
-        d.put("console.clients.max", "200");
-        d.put("console.heartbeat", "15s");
-        d.put("console.stats.interval", "3s");
-        d.put("kafka.bootstrap.servers", "127.0.0.1:9092");
-        d.put("schema.registry.url", "http://127.0.0.1:8081");
-        d.put("topics.flows", Topics.FLOWS);
-        d.put("topics.nodes", Topics.NODES);
-        d.put("topics.links", Topics.LINKS);
-        d.put("topics.dns", Topics.DNS);
-        d.put("topics.latency", Topics.LATENCY);
-        d.put("topics.alerts", Topics.ALERTS);
-        d.put("clickhouse.url", "");
-        d.put("clickhouse.user", "default");
-        d.put("clickhouse.password", "");
-        d.put("clickhouse.database", "flowpulse");
-        d.put("sink.group.id", "flowpulse-sink");
-        d.put("http.host", "0.0.0.0");
-        d.put("http.port", "9406");
-        return Map.copyOf(d);
-    }
-
+    /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
     public static ConsoleSettings from(Config config) {
-        Properties kafka = config.withPrefix("kafka");
-        kafka.remove("bootstrap.servers");
+        KafkaClientProperties kafka = KafkaClientProperties.from(config);
         return new ConsoleSettings(
-                config.get("console.host", "127.0.0.1"),
-                config.getInt("console.port", 9405),
-                config.get("console.token", ""),
-                config.getInt("console.history.max-events", 20_000),
-                config.getDuration("console.history.max-age", Duration.ofMinutes(30)),
-                config.getBoolean("console.history.backfill", true),
-                config.getInt("console.client.queue", 4096),
-                config.getInt("console.clients.max", 200),
-                config.getDuration("console.heartbeat", Duration.ofSeconds(15)),
-                config.getDuration("console.stats.interval", Duration.ofSeconds(3)),
-                config.require("kafka.bootstrap.servers"),
-                config.require("schema.registry.url"),
-                config.get("topics.flows", Topics.FLOWS),
-                config.get("topics.nodes", Topics.NODES),
-                config.get("topics.links", Topics.LINKS),
-                config.get("topics.dns", Topics.DNS),
-                config.get("topics.latency", Topics.LATENCY),
-                config.get("topics.alerts", Topics.ALERTS),
-                config.get("clickhouse.url", ""),
-                config.get("clickhouse.user", "default"),
-                config.get("clickhouse.password", ""),
-                config.get("clickhouse.database", "flowpulse"),
-                config.get("sink.group.id", "flowpulse-sink"),
-                kafka,
-                config.get("http.host", "0.0.0.0"),
-                config.getInt("http.port", 9406));
+                config.get("console.host"),
+                config.getInt("console.port"),
+                config.get("console.token"),
+                config.getInt("console.history.max-events"),
+                config.getDuration("console.history.max-age"),
+                config.getBoolean("console.history.backfill"),
+                config.getInt("console.client.queue"),
+                config.getInt("console.clients.max"),
+                config.getDuration("console.heartbeat"),
+                config.getDuration("console.stats.interval"),
+                kafka.bootstrapServers(),
+                config.require(CommonSettings.REGISTRY_URL),
+                config.get(TopicSettings.FLOWS),
+                config.get(TopicSettings.NODES),
+                config.get(TopicSettings.LINKS),
+                config.get(TopicSettings.DNS),
+                config.get(TopicSettings.LATENCY),
+                config.get(TopicSettings.ALERTS),
+                config.get("clickhouse.url"),
+                config.get("clickhouse.user"),
+                config.get("clickhouse.password"),
+                config.get("clickhouse.database"),
+                config.get("sink.group.id"),
+                kafka.overrides(),
+                config.get(CommonSettings.HTTP_HOST),
+                config.getInt(CommonSettings.HTTP_PORT));
     }
 
     /** Settings for tests and embedding (the demo): the defaults with these overrides, no file, no environment. */
