@@ -168,7 +168,7 @@ public final class DemoPipeline {
                     + simulator.target() + " at x" + options.speed() + " speed");
         }
         return new DemoView(options, stack, new DemoView.Stages(simulator, ingest, streams, sink), where(), out,
-                runner::stoppedBySignal);
+                runner::stoppedBySignal, this::status);
     }
 
     /** Where the data is: Kafka and its topics, the registry, ClickHouse, each stage's metrics, the source. */

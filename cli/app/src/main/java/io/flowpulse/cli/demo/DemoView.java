@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The demo's terminal view, its last service: every few seconds the counters of every stage and the
@@ -35,10 +36,11 @@ final class DemoView extends BackgroundService {
     private final List<String> where;
     private final PrintStream out;
     private final BooleanSupplier stoppedBySignal;
+    private final Consumer<String> status;
     private final StageRates rates = new StageRates();
 
     DemoView(DemoPipeline.Options options, DemoStack stack, Stages stages, List<String> where, PrintStream out,
-             BooleanSupplier stoppedBySignal) {
+             BooleanSupplier stoppedBySignal, Consumer<String> status) {
         super("view");
         this.options = options;
         this.stack = stack;
@@ -46,6 +48,7 @@ final class DemoView extends BackgroundService {
         this.where = List.copyOf(where);
         this.out = out;
         this.stoppedBySignal = stoppedBySignal;
+        this.status = status;
     }
 
     @Override
@@ -67,6 +70,7 @@ final class DemoView extends BackgroundService {
             }
             summary(results, finished);
         }
+        status.accept("stopping every stage...");
     }
 
     private void show(ResultsFollower results, double elapsed) {
