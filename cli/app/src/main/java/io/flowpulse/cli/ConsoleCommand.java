@@ -3,6 +3,7 @@ package io.flowpulse.cli;
 import io.flowpulse.console.ConsoleService;
 import io.flowpulse.console.ConsoleSettings;
 import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.service.ExitCodes;
 import io.flowpulse.runtime.service.ServiceRunner;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package io.flowpulse.cli;
 
 import io.flowpulse.cli.demo.DemoPipeline;
 import io.flowpulse.runtime.Durations;
+import io.flowpulse.runtime.service.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

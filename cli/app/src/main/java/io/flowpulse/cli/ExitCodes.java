@@ -1,7 +1,7 @@
 package io.flowpulse.cli;
 
 /**
- * The exit codes under their old name, for commands not yet run by the service runner;
+ * The exit codes under their old name, for code that still names them here (the replay command);
  * {@link io.flowpulse.runtime.service.ExitCodes} is where they are defined.
  */
 public final class ExitCodes {

@@ -1,6 +1,7 @@
 package io.flowpulse.cli;
 
 import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.service.ExitCodes;
 import picocli.CommandLine;
 
 /** Entry point of the flowpulse command. */

@@ -4,6 +4,7 @@ import io.flowpulse.localstack.PortAllocator;
 import io.flowpulse.localstack.background.BackgroundStack;
 import io.flowpulse.localstack.background.BackgroundStack.Outcome;
 import io.flowpulse.localstack.background.BackgroundStack.ServiceReport;
+import io.flowpulse.runtime.service.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.flowpulse.cli;
 
 import io.flowpulse.runtime.Config;
+import io.flowpulse.runtime.service.ExitCodes;
 import io.flowpulse.runtime.service.ServiceRunner;
 import io.flowpulse.streams.app.StreamsApp;
 import io.flowpulse.streams.app.StreamsSettings;
