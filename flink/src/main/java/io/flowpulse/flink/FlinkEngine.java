@@ -1,6 +1,11 @@
 package io.flowpulse.flink;
 
+import io.flowpulse.schemas.TopicProvisioner;
+import io.flowpulse.streams.topology.TopologySettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -29,6 +34,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class FlinkEngine {
 
     public static final String JOB_NAME = "flowpulse-analytics";
+    static final int DEFAULT_PARTITIONS = 4;
+    static final long DEFAULT_RETENTION_MS = 604_800_000L;
 
     private FlinkEngine() {
     }
@@ -40,14 +47,41 @@ public final class FlinkEngine {
         }
     }
 
-    /** Starts the job on a new local mini-cluster and returns at once. */
+    /**
+     * Starts the job on a new local mini-cluster and returns at once. Topics of the job that do not
+     * exist yet are created first, as the streams service creates them ({@link #ensureTopics}).
+     */
     public static LocalFlinkJob startLocal(FlinkSettings settings) throws Exception {
+        ensureTopics(settings, DEFAULT_PARTITIONS, (short) 1, DEFAULT_RETENTION_MS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(),
                 localConfiguration(settings));
         FlowpulseFlinkJob.build(env, KafkaConnectors.sources(settings), KafkaConnectors.sinks(settings),
                 settings.jobParams());
         JobClient client = env.executeAsync(JOB_NAME);
         return new LocalFlinkJob(client);
+    }
+
+    /**
+     * Creates the missing topics of the job (flows, node inventory, results, alerts, dead letters) with
+     * the streams service's settings for them (compacted inventory of one partition); existing topics
+     * stay as they are. Returns the topics it created.
+     */
+    public static List<String> ensureTopics(FlinkSettings settings, int partitions, short replication,
+                                            long retentionMs) {
+        TopologySettings a = settings.analytics();
+        List<String> topics = new ArrayList<>(List.of(a.flowsTopic(), a.nodesTopic(), a.linksTopic(), a.dnsTopic(),
+                a.latencyTopic(), a.alertsTopic()));
+        if (settings.dlqTopic() != null) {
+            topics.add(settings.dlqTopic());
+        }
+        Properties kafka = new Properties();
+        settings.kafka().forEach((k, v) -> {
+            if (!k.toString().startsWith("schema.registry.")) {
+                kafka.put(k, v);
+            }
+        });
+        return new TopicProvisioner(settings.bootstrapServers(), kafka).ensure(topics, a.nodesTopic(), partitions,
+                replication, retentionMs);
     }
 
     /** The job's own options (checkpoints, state, restore), for a local run or a cluster. */

@@ -53,11 +53,28 @@ public final class StreamsProcess {
                             + "run the build's generate-test-resources phase"));
         }
         List<String> entries = new ArrayList<>();
-        for (String entry : expand(System.getProperty("java.class.path"))) {
+        for (String entry : ownClassPath()) {
             entries.add(Path.of(entry).getFileName().toString().startsWith("kafka-clients-")
                     ? client.toAbsolutePath().toString() : entry);
         }
         return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** The class path this code was loaded from: the class loader's (as under exec:java), else the JVM's. */
+    static List<String> ownClassPath() throws IOException {
+        if (StreamsProcess.class.getClassLoader() instanceof java.net.URLClassLoader loader
+                && loader.getURLs().length > 1) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IOException(e);
+                }
+            }
+            return entries;
+        }
+        return expand(System.getProperty("java.class.path"));
     }
 
     /** The entries of a class path; a single manifest-only jar (as test runners use) is expanded. */
