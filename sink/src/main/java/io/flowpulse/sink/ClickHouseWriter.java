@@ -1,5 +1,6 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.Backoff;
 import io.flowpulse.sink.clickhouse.ClickHouseClient;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.flowpulse.sink.clickhouse.SchemaMigrator;

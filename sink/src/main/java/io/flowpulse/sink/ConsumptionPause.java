@@ -1,5 +1,6 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.Backoff;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;

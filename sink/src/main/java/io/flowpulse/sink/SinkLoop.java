@@ -1,5 +1,6 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

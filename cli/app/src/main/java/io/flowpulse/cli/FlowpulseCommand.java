@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             StackCommand.class,
             IngestCommand.class,
             SinkCommand.class,
+            AlertForwarderCommand.class,
             ReplayCommand.class,
             StreamsCommand.class,
             ConsoleCommand.class,

@@ -1,4 +1,4 @@
-package io.flowpulse.sink;
+package io.flowpulse.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.flowpulse.sink;
+package io.flowpulse.runtime;
 
 import java.time.Duration;
 
