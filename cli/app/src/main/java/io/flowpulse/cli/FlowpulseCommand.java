@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             StreamsCommand.class,
             ConsoleCommand.class,
             SimulateCommand.class,
+            HealthCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"",
