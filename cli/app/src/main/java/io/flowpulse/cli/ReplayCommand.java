@@ -4,26 +4,15 @@ import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
 import io.flowpulse.runtime.KafkaClientProperties;
-import io.flowpulse.sink.ClickHouseSink;
-import io.flowpulse.sink.SinkMetrics;
-import io.flowpulse.sink.SinkService;
-import io.flowpulse.sink.SinkSettings;
-import io.flowpulse.sink.clickhouse.ClickHouseException;
+import io.flowpulse.runtime.service.ExitCodes;
+import io.flowpulse.runtime.service.ServiceRunner;
+import io.flowpulse.cli.replay.ClickHouseResultsLoader;
+import io.flowpulse.cli.replay.ReplayRun;
 import io.flowpulse.localstack.LocalStack;
-import io.flowpulse.schemas.registry.SchemaRegistryException;
-import io.flowpulse.replay.KafkaUnavailableException;
 import io.flowpulse.replay.Replay;
-import io.flowpulse.replay.ReplayException;
-import io.flowpulse.replay.ReplayResult;
 import io.flowpulse.replay.ReplaySettings;
 import io.flowpulse.replay.ReplayTopics;
-import io.flowpulse.replay.report.ReplayReport;
-import io.flowpulse.replay.report.ReportFormats;
-import io.flowpulse.replay.report.ReportInput;
-import io.flowpulse.replay.report.ReportJsonWriter;
-import io.flowpulse.replay.report.html.HtmlReportWriter;
 import io.flowpulse.streams.app.StreamsSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -38,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -224,121 +211,11 @@ public final class ReplayCommand implements Callable<Integer> {
         return d.toSeconds();
     }
 
-    private int replay(ReplaySettings settings, Config config, PrintStream err) throws IOException {
-        ReplayResult result;
-        CountDownLatch finished = new CountDownLatch(1);
-        try (Replay replay = new Replay(settings, err)) {
-            // on Ctrl-C: ask the replay to stop and give it time to stop the topology and delete its topics
-            Thread hook = new Thread(() -> {
-                replay.stop();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "replay-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                result = replay.run();
-                new ReportJsonWriter().write(result.report(), report);
-                if (html != null) {
-                    new HtmlReportWriter().write(result.report(), html);
-                }
-                printSummary(result, err);
-                if (clickHouseUrl != null && !loadIntoClickHouse(settings, config, replay.topics(), err)) {
-                    return ExitCodes.FAILURE;
-                }
-            } catch (InterruptedException e) {
-                err.println("flowpulse replay: stopped before the end; no report written");
-                return ExitCodes.INTERRUPTED;
-            } catch (NoSuchFileException | AccessDeniedException e) {
-                err.println("flowpulse replay: cannot read " + e.getFile());
-                return ExitCodes.INPUT;
-            } catch (KafkaUnavailableException | SchemaRegistryException e) {
-                err.println("flowpulse replay: unavailable: " + e.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            } catch (ReplayException e) {
-                err.println("flowpulse replay: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: the replay is being stopped
-                }
-            }
-        } finally {
-            finished.countDown();
-        }
-        if (result.unreadableFiles() > 0) {
-            err.println("flowpulse replay: " + result.unreadableFiles()
-                    + " file(s) could not be read to their end; the report covers what was read");
-            return ExitCodes.INPUT;
-        }
-        return result.complete() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private void printSummary(ReplayResult result, PrintStream err) {
-        ReplayReport r = result.report();
-        ReportInput in = r.input();
-        long firing = r.alerts().stream().filter(a -> "FIRING".equals(a.getState())).count();
-        err.printf("flowpulse replay: done in %.1f s%n", result.seconds());
-        err.printf("  input: %d file(s), %,d records (%,d flows, %,d lost-events records), %,d invalid, %,d late%n",
-                in.files().size(), in.records(), in.flows(), in.lostEvents(), in.invalid(), in.late());
-        if (in.firstTime() != null) {
-            err.printf("  event time: %s .. %s%n", ReportFormats.eventTime(in.firstTime()),
-                    ReportFormats.eventTime(in.lastTime()));
-        }
-        err.printf("  results: %,d link, %,d DNS, %,d latency windows; %,d alerts fired, %,d alert changes%n",
-                r.links().size(), r.dns().size(), r.latency().size(), firing, r.alerts().size());
-        if (result.unpublished() > 0) {
-            err.printf("  %,d records could not be published (see the dead-letter topic)%n", result.unpublished());
-        }
-        if (result.analyticsDeadLetters() > 0) {
-            err.printf("  %,d records could not be analysed (see the dead-letter topic)%n",
-                    result.analyticsDeadLetters());
-        }
-        err.printf("  report: %s%s%n", report, html == null ? "" : ", " + html);
-    }
-
-    /**
-     * Loads the replay's result topics into ClickHouse with the sink; false when it could not. The
-     * ClickHouse account and the Kafka client settings come from the configuration.
-     */
-    private boolean loadIntoClickHouse(ReplaySettings settings, Config config, ReplayTopics topics, PrintStream err) {
-        Map<String, String> overrides = new HashMap<>();
-        settings.kafkaOverrides().forEach((key, value) ->
-                overrides.put(KafkaClientProperties.PREFIX + "." + key, value.toString()));
-        for (String key : List.of("clickhouse.user", "clickhouse.password", "clickhouse.timeout")) {
-            config.optional(key).ifPresent(value -> overrides.put(key, value));
-        }
-        overrides.put("kafka.bootstrap.servers", settings.bootstrapServers());
-        overrides.put("schema.registry.url", settings.registryUrl());
-        overrides.put("topics.links", topics.links());
-        overrides.put("topics.dns", topics.dns());
-        overrides.put("topics.latency", topics.latency());
-        overrides.put("topics.alerts", topics.alerts());
-        overrides.put("topics.flows", topics.flows());
-        overrides.put("topics.dlq", topics.dlq());
-        overrides.put("clickhouse.url", clickHouseUrl);
-        overrides.put("clickhouse.database", clickHouseDatabase);
-        overrides.put("sink.group.id", topics.applicationId() + "-sink");
-        overrides.put("sink.retention.days", "0");
-        SinkSettings sinkSettings = SinkSettings.of(overrides);
-        err.printf("flowpulse replay: loading the results into %s database %s%n", clickHouseUrl, clickHouseDatabase);
-        try (ClickHouseSink sink = new ClickHouseSink(sinkSettings, SinkService.avroValues(settings.registryUrl()),
-                new SinkMetrics(new SimpleMeterRegistry()))) {
-            sink.prepare(Duration.ofSeconds(60));
-            if (!sink.runUntilCaughtUp(Duration.ofMinutes(10))) {
-                err.println("flowpulse replay: ClickHouse did not take all results within 10 minutes");
-                return false;
-            }
-            err.printf("flowpulse replay: %,d result records loaded into ClickHouse%n", sink.recordsHandled());
-            return true;
-        } catch (ClickHouseException e) {
-            err.println("flowpulse replay: ClickHouse unavailable: " + e.getMessage());
-            return false;
-        }
+    /** The replay as the runner's one service: Ctrl-C stops it, its outcome gives the exit code. */
+    private int replay(ReplaySettings settings, Config config, PrintStream err) {
+        ClickHouseResultsLoader loader = clickHouseUrl == null ? null
+                : new ClickHouseResultsLoader(clickHouseUrl, clickHouseDatabase, config, err);
+        return new ServiceRunner("flowpulse replay").add(new ReplayRun(settings, report, html, loader, err)).run();
     }
 
     private static Duration duration(String option, String text) {

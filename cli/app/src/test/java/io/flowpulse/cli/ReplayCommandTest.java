@@ -1,5 +1,6 @@
 package io.flowpulse.cli;
 
+import io.flowpulse.runtime.service.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

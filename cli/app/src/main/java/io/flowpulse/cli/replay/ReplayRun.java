@@ -1,0 +1,127 @@
+package io.flowpulse.cli.replay;
+
+import io.flowpulse.cli.service.BackgroundService;
+import io.flowpulse.replay.KafkaUnavailableException;
+import io.flowpulse.replay.Replay;
+import io.flowpulse.replay.ReplayException;
+import io.flowpulse.replay.ReplayResult;
+import io.flowpulse.replay.ReplaySettings;
+import io.flowpulse.replay.report.ReplayReport;
+import io.flowpulse.replay.report.ReportFormats;
+import io.flowpulse.replay.report.ReportInput;
+import io.flowpulse.replay.report.ReportJsonWriter;
+import io.flowpulse.replay.report.html.HtmlReportWriter;
+import io.flowpulse.runtime.service.ServiceUnavailableException;
+import io.flowpulse.runtime.service.UnreadableInputException;
+import io.flowpulse.schemas.registry.SchemaRegistryException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * One replay as a service of the runner: the captures through the topology, the report written,
+ * the results loaded into ClickHouse when asked. It ends on its own; a stop (Ctrl-C) stops the
+ * topology and deletes the replay's topics. Outcomes that are not a clean end surface as the
+ * exceptions whose exit codes the README lists.
+ */
+public final class ReplayRun extends BackgroundService {
+
+    private final ReplaySettings settings;
+    private final Path report;
+    private final Path html;
+    private final ResultsLoader loader;
+    private final PrintStream err;
+    private volatile Replay replay;
+
+    /** {@code html} and {@code loader} may be null. */
+    public ReplayRun(ReplaySettings settings, Path report, Path html, ResultsLoader loader, PrintStream err) {
+        super("replay");
+        this.settings = settings;
+        this.report = report;
+        this.html = html;
+        this.loader = loader;
+        this.err = err;
+    }
+
+    @Override
+    protected void work() throws Exception {
+        try (Replay r = new Replay(settings, err)) {
+            replay = r;
+            if (stopRequested()) {
+                throw new InterruptedException("stopped before the start");
+            }
+            ReplayResult result = run(r);
+            new ReportJsonWriter().write(result.report(), report);
+            if (html != null) {
+                new HtmlReportWriter().write(result.report(), html);
+            }
+            printSummary(result);
+            if (loader != null) {
+                loader.load(settings, r.topics());
+            }
+            if (result.unreadableFiles() > 0) {
+                throw new UnreadableInputException(result.unreadableFiles()
+                        + " file(s) could not be read to their end; the report covers what was read");
+            }
+            if (!result.complete()) {
+                throw new Exception("the analytics did not finish; the report covers what was analysed");
+            }
+        } finally {
+            replay = null;
+        }
+    }
+
+    private static ReplayResult run(Replay r) throws Exception {
+        try {
+            return r.run();
+        } catch (InterruptedException e) {
+            throw new InterruptedException("stopped before the end; no report written");
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw new UnreadableInputException("cannot read " + e.getFile(), e);
+        } catch (KafkaUnavailableException | SchemaRegistryException e) {
+            throw new ServiceUnavailableException("unavailable: " + e.getMessage(), e);
+        } catch (ReplayException e) {
+            // an outcome the message explains, not a defect: no stack trace
+            throw new Exception(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        Replay r = replay;
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    private void printSummary(ReplayResult result) {
+        ReplayReport r = result.report();
+        ReportInput in = r.input();
+        long firing = r.alerts().stream().filter(a -> "FIRING".equals(a.getState())).count();
+        err.printf("flowpulse replay: done in %.1f s%n", result.seconds());
+        err.printf("  input: %d file(s), %,d records (%,d flows, %,d lost-events records), %,d invalid, %,d late%n",
+                in.files().size(), in.records(), in.flows(), in.lostEvents(), in.invalid(), in.late());
+        if (in.firstTime() != null) {
+            err.printf("  event time: %s .. %s%n", ReportFormats.eventTime(in.firstTime()),
+                    ReportFormats.eventTime(in.lastTime()));
+        }
+        err.printf("  results: %,d link, %,d DNS, %,d latency windows; %,d alerts fired, %,d alert changes%n",
+                r.links().size(), r.dns().size(), r.latency().size(), firing, r.alerts().size());
+        if (result.unpublished() > 0) {
+            err.printf("  %,d records could not be published (see the dead-letter topic)%n", result.unpublished());
+        }
+        if (result.analyticsDeadLetters() > 0) {
+            err.printf("  %,d records could not be analysed (see the dead-letter topic)%n",
+                    result.analyticsDeadLetters());
+        }
+        err.printf("  report: %s%s%n", report, html == null ? "" : ", " + html);
+    }
+
+    /** Loads a finished replay's result topics somewhere (ClickHouse). */
+    @FunctionalInterface
+    public interface ResultsLoader {
+        void load(ReplaySettings settings, io.flowpulse.replay.ReplayTopics topics) throws Exception;
+    }
+}
