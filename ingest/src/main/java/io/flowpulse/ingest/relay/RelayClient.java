@@ -13,9 +13,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +24,6 @@ import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * Follows {@code observer.Observer/GetFlows} on a Hubble Relay, forever: when the stream
  * breaks it reconnects with exponential backoff and resumes from the last event time, so
  * no flow is lost or delivered twice at the boundary (see {@link ResumeTracker}).
+ *
+ * <p>With TLS, the client key may be PKCS#8, PKCS#1 or SEC1, and rotated certificate and key files
+ * are picked up without a restart: every new call checks the files and, when they changed, goes
+ * over a new channel built from them (see {@link ClientTls}).
  */
 public final class RelayClient implements AutoCloseable {
 
@@ -45,7 +47,10 @@ public final class RelayClient implements AutoCloseable {
             .build();
 
     private final RelaySettings settings;
-    private final ManagedChannel channel;
+    /** Null in plaintext. */
+    private final ClientTls tls;
+    private ManagedChannel channel;
+    private SslContext channelContext;
     private final ResumeTracker resume = new ResumeTracker();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
@@ -55,7 +60,32 @@ public final class RelayClient implements AutoCloseable {
 
     public RelayClient(RelaySettings settings) {
         this.settings = settings;
-        this.channel = buildChannel(settings);
+        try {
+            this.tls = settings.usesTls() ? new ClientTls(settings.caFile(), settings.clientCert(), settings.clientKey())
+                    : null;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot set up TLS to " + settings.target() + ": " + e.getMessage(), e);
+        }
+        this.channelContext = tls == null ? null : tls.current();
+        this.channel = buildChannel(settings, channelContext);
+    }
+
+    /**
+     * The channel for a new call: when the TLS files changed since the current channel was built
+     * (a rotated client certificate), a new channel with the new context; the old one ends once
+     * its calls have.
+     */
+    private synchronized ManagedChannel channel() {
+        if (tls != null) {
+            SslContext current = tls.current();
+            if (current != channelContext) {
+                ManagedChannel old = channel;
+                channel = buildChannel(settings, current);
+                channelContext = current;
+                old.shutdown();
+            }
+        }
+        return channel;
     }
 
     /**
@@ -107,7 +137,7 @@ public final class RelayClient implements AutoCloseable {
         AtomicReference<RuntimeException> handlerFailure = new AtomicReference<>();
         AtomicBoolean receivedAny = new AtomicBoolean();
         AtomicReference<ClientCallStreamObserver<GetFlowsRequest>> call = new AtomicReference<>();
-        ClientCalls.asyncServerStreamingCall(channel.newCall(GET_FLOWS, CallOptions.DEFAULT), request,
+        ClientCalls.asyncServerStreamingCall(channel().newCall(GET_FLOWS, CallOptions.DEFAULT), request,
                 new ClientResponseObserver<GetFlowsRequest, byte[]>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<GetFlowsRequest> requestStream) {
@@ -200,7 +230,7 @@ public final class RelayClient implements AutoCloseable {
 
     /** One ServerStatus call, e.g. for a readiness check or the start-up banner. */
     public ServerStatusResponse serverStatus(Duration timeout) {
-        return ObserverGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return ObserverGrpc.newBlockingStub(channel()).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .serverStatus(ServerStatusRequest.getDefaultInstance());
     }
 
@@ -242,25 +272,14 @@ public final class RelayClient implements AutoCloseable {
         }
     }
 
-    private static ManagedChannel buildChannel(RelaySettings s) {
+    private static ManagedChannel buildChannel(RelaySettings s, SslContext ssl) {
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(s.target())
                 .directExecutor()
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .flowControlWindow(8 * 1024 * 1024)
                 .maxInboundMessageSize(16 * 1024 * 1024);
-        if (s.usesTls()) {
-            try {
-                SslContextBuilder ssl = GrpcSslContexts.forClient();
-                if (s.caFile() != null) {
-                    ssl.trustManager(s.caFile().toFile());
-                }
-                if (s.clientCert() != null) {
-                    ssl.keyManager(s.clientCert().toFile(), s.clientKey().toFile());
-                }
-                b.sslContext(ssl.build());
-            } catch (SSLException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot set up TLS to " + s.target() + ": " + e.getMessage(), e);
-            }
+        if (ssl != null) {
+            b.sslContext(ssl);
             if (s.serverName() != null) {
                 b.overrideAuthority(s.serverName());
             }
@@ -272,9 +291,13 @@ public final class RelayClient implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.shutdownNow();
+        ManagedChannel c;
+        synchronized (this) {
+            c = channel;
+        }
+        c.shutdownNow();
         try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
+            c.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,9 +11,10 @@ import java.util.List;
  *
  * @param target        host:port; the relay's Service listens on 80 (plaintext) or 443 (TLS)
  * @param tls           use TLS; implied by any of the certificate files
- * @param caFile        PEM CA bundle to trust (null = the JVM's trust store)
+ * @param caFile        PEM CA bundle to trust (null = the JVM's trust store); this and the two below are
+ *                      read again when they change, for new connections
  * @param clientCert    PEM client certificate for mutual TLS (with clientKey)
- * @param clientKey     PEM PKCS#8 private key of the client certificate
+ * @param clientKey     PEM private key of the client certificate: PKCS#8, PKCS#1 (RSA) or SEC1 (EC)
  * @param serverName    TLS server name to verify instead of the host (e.g. *.hubble-relay.cilium.io)
  * @param whitelist     include flows matching any of these filters
  * @param blacklist     exclude flows matching any of these filters
