@@ -38,14 +38,16 @@ try {
     SUBNETS, { timeout: 60_000 });
   log(`map shows ${SUBNETS.join(', ')}`);
 
-  const firing = await page.waitForFunction(() => {
-    const li = document.querySelector('#alerts li.alert[data-state="FIRING"][data-id^="LINK_DROP_RATE"]');
+  // an alert that fires, and later resolves: whichever of the faults does so first
+  await page.waitForSelector('#alerts li.alert[data-state="FIRING"]', { timeout: 150_000 });
+  const resolved = await page.waitForFunction(() => {
+    const firing = new Set([...document.querySelectorAll('#alerts li.alert[data-state="FIRING"]')].map(li => li.dataset.id));
+    const li = [...document.querySelectorAll('#alerts li.alert[data-state="RESOLVED"]')]
+      .find(r => firing.has(r.dataset.id));
     return li && li.dataset.id;
-  }, null, { timeout: 120_000, polling: 250 });
-  const id = await firing.jsonValue();
+  }, null, { timeout: 150_000, polling: 250 });
+  const id = await resolved.jsonValue();
   log(`FIRING ${id}`);
-  await page.waitForFunction(alertId => [...document.querySelectorAll('#alerts li.alert[data-state="RESOLVED"]')]
-    .some(li => li.dataset.id === alertId), id, { timeout: 120_000, polling: 250 });
   log(`RESOLVED ${id}`);
 
   // a relayed, jittery pair must stand out on the map

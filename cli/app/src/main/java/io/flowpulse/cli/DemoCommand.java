@@ -3,9 +3,12 @@ package io.flowpulse.cli;
 import io.flowpulse.cli.demo.DemoPipeline;
 import io.flowpulse.runtime.Durations;
 import io.flowpulse.runtime.service.ExitCodes;
+import io.flowpulse.runtime.Config;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code flowpulse demo}: the whole pipeline on one machine with a live terminal view. */
@@ -15,7 +18,10 @@ import picocli.CommandLine.Option;
             "(policy drops, a relayed high-jitter path, NXDOMAIN bursts, DNS storms, slow DNS, lost events ...),",
             "ingest, streams and sink, and shows flows per stage, the worst links, DNS trouble, latency and",
             "jitter per subnet pair, and alerts as they fire and resolve. Ctrl-C stops everything cleanly.",
-            "If ClickHouse cannot be installed or started, the demo says so and runs without the sink."})
+            "If ClickHouse cannot be installed or started, the demo says so and runs without the sink.",
+            "The live console is served on 127.0.0.1 (the line 'Console: URL' says where).",
+            "Settings of the stages (alerts.*, streams.*, sink.*, console.*, kafka.*) come from --config,",
+            "FLOWPULSE_* variables and --set as for each stage's own command; the local addresses are the demo's."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -59,11 +65,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-sink", description = "Run without ClickHouse and the sink.")
     boolean noSink;
 
+    @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "" + DemoPipeline.DEFAULT_CONSOLE_PORT,
+            description = "Port of the browser console on 127.0.0.1 (default: ${DEFAULT-VALUE}, or any free one when "
+                    + "that is taken; 0: any).")
+    int consolePort;
+
+    @Mixin
+    ConfigOptions options;
+
     @Override
     public Integer call() throws Exception {
-        DemoPipeline.Options options = new DemoPipeline.Options(
+        Map<String, String> settings;
+        try {
+            settings = options.load(Map.of(), Map.of()).asMap();
+        } catch (Config.ConfigException e) {
+            System.err.println("flowpulse demo: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        DemoPipeline.Options demo = new DemoPipeline.Options(
                 duration == null ? null : Durations.parse(duration), relay, topology, model, seed, speed, rate,
-                Durations.parse(refresh), workDir.toAbsolutePath(), plain || System.console() == null, !noSink);
+                Durations.parse(refresh), workDir.toAbsolutePath(), plain || System.console() == null, !noSink,
+                consolePort, settings);
         if (speed <= 0 || rate <= 0) {
             System.err.println("flowpulse demo: --speed and --rate must be positive");
             return ExitCodes.USAGE;
@@ -71,6 +93,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (relay != null && speed != 10) {
             System.err.println("flowpulse demo: --speed applies to the simulator only; a real relay runs in real time");
         }
-        return new DemoPipeline(options, System.out, System.err).run();
+        return new DemoPipeline(demo, System.out, System.err).run();
     }
 }

@@ -1,5 +1,7 @@
 package io.flowpulse.cli.demo;
 
+import io.flowpulse.console.ConsoleService;
+import io.flowpulse.console.ConsoleSettings;
 import io.flowpulse.ingest.IngestClients;
 import io.flowpulse.ingest.IngestService;
 import io.flowpulse.ingest.IngestSettings;
@@ -41,7 +43,7 @@ import java.util.Map;
 /**
  * The demo's composition: every stage of Flowpulse on one machine as services run by one
  * {@link ServiceRunner}, in this order: the local stack ({@link DemoStack}), ingest following the
- * simulated cluster (or a real relay), streams, the sink (when ClickHouse runs), the simulator (last
+ * simulated cluster (or a real relay), streams, the sink (when ClickHouse runs), the console, the simulator (last
  * of the stages, once everything downstream listens) and the view ({@link DemoView}). Each is built
  * when its turn comes, from the addresses of the ones before it. Stops after the duration or on
  * Ctrl-C, leaving nothing running.
@@ -50,10 +52,12 @@ public final class DemoPipeline {
 
     /** Everything the demo command's options say. */
     public record Options(Duration duration, String relay, Path topology, Path model, long seed, double speed,
-                          double rate, Duration refresh, Path workDir, boolean plain, boolean wantSink) {
+                          double rate, Duration refresh, Path workDir, boolean plain, boolean wantSink,
+                          int consolePort, Map<String, String> settings) {
     }
 
     private static final String HOST = "127.0.0.1";
+    public static final int DEFAULT_CONSOLE_PORT = 9405;
 
     private final Options options;
     private final PrintStream out;
@@ -64,6 +68,7 @@ public final class DemoPipeline {
     private IngestService ingest;
     private StreamsApp streams;
     private SinkService sink;
+    private ConsoleService console;
     private HubbleSimulator simulator;
 
     public DemoPipeline(Options options, PrintStream out, PrintStream err) {
@@ -87,6 +92,11 @@ public final class DemoPipeline {
                 .addLater(this::ingest, HOST, 0, url -> metricsUrls.put("ingest", url))
                 .addLater(this::streams, HOST, 0, url -> metricsUrls.put("streams", url))
                 .addLater(this::sink, HOST, 0, url -> metricsUrls.put("sink", url))
+                .addLater(this::console, HOST, 0, url -> {
+                    metricsUrls.put("console", url);
+                    out.println("Console: " + console.url());
+                    out.flush();
+                })
                 .addLater(this::simulator)
                 .addLater(() -> view(runner))
                 .whenDone(code -> status("stopped; nothing is left running"));
@@ -150,6 +160,31 @@ public final class DemoPipeline {
         return sink;
     }
 
+    /** The browser console on 127.0.0.1, filled from ClickHouse's history when the sink runs. */
+    private ConsoleService console() {
+        Map<String, String> overrides = common();
+        overrides.put("console.host", HOST);
+        overrides.put("console.port", Integer.toString(consolePort()));
+        if (stack.clickHouseUrl() != null) {
+            overrides.put("clickhouse.url", stack.clickHouseUrl());
+        }
+        console = ConsoleService.create(ConsoleSettings.from(config(ConsoleSettings.DEFAULTS, overrides)));
+        return console;
+    }
+
+    /** The port asked for, or any free one when the default one is taken (a second demo, say). */
+    private int consolePort() {
+        int wanted = options.consolePort();
+        if (wanted != DEFAULT_CONSOLE_PORT) {
+            return wanted;
+        }
+        try (ServerSocket probe = new ServerSocket(wanted, 1, InetAddress.getByName(HOST))) {
+            return wanted;
+        } catch (IOException taken) {
+            return 0;
+        }
+    }
+
     private HubbleSimulator simulator() {
         if (!source.simulated()) {
             return null;
@@ -180,15 +215,20 @@ public final class DemoPipeline {
                 : "ClickHouse " + stack.clickHouseUrl()
                         + "  database flowpulse: link_windows, dns_windows, latency_windows, alerts");
         lines.add("Metrics: ingest " + metricsUrls.get("ingest") + "/metrics  streams " + metricsUrls.get("streams")
-                + "/metrics" + (sink == null ? "" : "  sink " + metricsUrls.get("sink") + "/metrics"));
+                + "/metrics" + (sink == null ? "" : "  sink " + metricsUrls.get("sink") + "/metrics")
+                + "  console " + metricsUrls.get("console") + "/metrics");
+        lines.add("Console: " + console.url());
         lines.add(simulator == null ? "Source: Hubble Relay " + source.target()
                 : "Source: simulated cluster (Hubble API on " + source.target() + "), x" + options.speed() + " speed");
         return lines;
     }
 
-    /** Settings every stage shares: the stack's Kafka and registry, metrics on a free loopback port. */
+    /**
+     * The user's settings (file, environment, --set), then what every stage shares: the stack's Kafka and
+     * registry, metrics on a free loopback port.
+     */
     private Map<String, String> common() {
-        Map<String, String> common = new HashMap<>();
+        Map<String, String> common = new HashMap<>(options.settings());
         common.put("kafka.bootstrap.servers", stack.bootstrapServers());
         common.put("schema.registry.url", stack.registryUrl());
         common.put("http.host", HOST);
