@@ -6,6 +6,7 @@ import io.flowpulse.ingest.kafka.FlowValueSerializer;
 import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.kafka.ProducerSettings;
 import io.flowpulse.ingest.nodes.NodeInventoryPublisher;
+import io.flowpulse.ingest.nodes.NodeTopicKeys;
 import io.flowpulse.runtime.service.ServiceUnavailableException;
 import io.flowpulse.schemas.TopicProvisioner;
 import io.flowpulse.schemas.avro.Node;
@@ -96,7 +97,8 @@ public final class IngestClients implements AutoCloseable {
             props.put("linger.ms", "0");
             nodeProducer = new KafkaProducer<>(props, new StringSerializer(), nodes);
         }
-        return new NodeInventoryPublisher(nodeProducer, settings.nodesTopic());
+        return new NodeInventoryPublisher(nodeProducer, settings.nodesTopic(),
+                NodeTopicKeys.reader(settings.kafkaClients(), settings.nodesTopic()));
     }
 
     /** Flushes everything handed to Kafka, then closes. */

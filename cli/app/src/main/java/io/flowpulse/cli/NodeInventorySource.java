@@ -9,6 +9,7 @@ import io.flowpulse.streams.logic.naming.TopologyFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /** Where ingest takes the node inventory from: a topology file, the Kubernetes API, or nowhere. */
@@ -58,6 +59,13 @@ final class NodeInventorySource implements NodeSource {
                         @Override
                         public void deleted(String nodeName) {
                             publisher.remove(nodeName);
+                        }
+
+                        @Override
+                        public void listed(Set<String> nodeNames) {
+                            if (topology == null) {
+                                publisher.retainOnly(nodeNames);
+                            }
                         }
                     }, stop);
                 } catch (InterruptedException e) {

@@ -1,159 +1,142 @@
 package io.flowpulse.ingest.nodes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flowpulse.schemas.avro.Node;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists and watches the cluster's nodes through the Kubernetes API (RBAC: get, list, watch
- * nodes) and reports each change. In a pod it uses the service account's token and CA.
- * When a watch ends or its resourceVersion expires (HTTP 410), it lists again.
+ * Follows the cluster's nodes through the Kubernetes API (RBAC: get, list, watch nodes) with
+ * fabric8's informer and reports each change. The informer lists, then watches; when the watch
+ * ends or its resourceVersion expires (HTTP 410) it lists again and reports the nodes that went
+ * away meanwhile as deleted. After the first complete list the listener gets the names of all
+ * nodes ({@link Listener#listed}), so that whoever keeps an inventory from an earlier run can drop
+ * the nodes deleted while nobody watched.
  */
 public final class KubernetesNodeWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesNodeWatcher.class);
-    private static final Path SA = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-    /** What changed. */
+    /** What changed. Called on the informer's thread, one call at a time. */
     public interface Listener {
         void upserted(Node node);
 
         void deleted(String nodeName);
+
+        /** Once, after the first complete list: the name of every node the cluster has. */
+        default void listed(Set<String> nodeNames) {
+        }
     }
 
-    private final URI apiServer;
-    private final String token;
-    private final HttpClient http;
+    private final KubernetesClient client;
     private final SubnetRules subnets;
+    private final boolean ownsClient;
 
-    public KubernetesNodeWatcher(URI apiServer, String token, HttpClient http, SubnetRules subnets) {
-        this.apiServer = apiServer;
-        this.token = token;
-        this.http = http;
-        this.subnets = subnets;
+    /** Watches through {@code client}, which stays open: its owner closes it. */
+    public KubernetesNodeWatcher(KubernetesClient client, SubnetRules subnets) {
+        this(client, subnets, false);
     }
 
-    /** The watcher of the cluster this pod runs in. */
+    private KubernetesNodeWatcher(KubernetesClient client, SubnetRules subnets, boolean ownsClient) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.subnets = Objects.requireNonNull(subnets, "subnets");
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * The watcher of the cluster this pod runs in (service account token and CA, the token read
+     * again when it rotates), else of the current context of the kubeconfig ({@code $KUBECONFIG}
+     * or {@code ~/.kube/config}); the client is closed when {@link #run} ends.
+     *
+     * @throws IOException when there is neither a service account nor a kubeconfig
+     */
     public static KubernetesNodeWatcher inCluster(SubnetRules subnets) throws IOException {
-        String host = System.getenv("KUBERNETES_SERVICE_HOST");
-        String port = System.getenv().getOrDefault("KUBERNETES_SERVICE_PORT", "443");
-        if (host == null) {
-            throw new IllegalStateException("not running in a Kubernetes pod (KUBERNETES_SERVICE_HOST unset);"
-                    + " use a topology file instead");
+        boolean inPod = System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.isReadable(SERVICE_ACCOUNT_TOKEN);
+        if (!inPod && !Files.isReadable(kubeconfig())) {
+            throw new IOException("neither in a Kubernetes pod (no service account) nor a kubeconfig at " + kubeconfig()
+                    + "; use a topology file instead");
         }
-        String token = Files.readString(SA.resolve("token")).trim();
-        try (InputStream ca = Files.newInputStream(SA.resolve("ca.crt"))) {
-            HttpClient http = HttpClient.newBuilder().sslContext(trusting(ca))
-                    .connectTimeout(Duration.ofSeconds(10)).build();
-            String h = host.contains(":") ? "[" + host + "]" : host;
-            return new KubernetesNodeWatcher(URI.create("https://" + h + ":" + port), token, http, subnets);
-        }
+        Config config = new ConfigBuilder(Config.autoConfigure(null))
+                .withConnectionTimeout(10_000)
+                .withRequestTimeout(30_000)
+                .withWatchReconnectInterval(1_000)
+                .withWatchReconnectLimit(-1)
+                .build();
+        return new KubernetesNodeWatcher(new KubernetesClientBuilder().withConfig(config).build(), subnets, true);
     }
 
-    /** Lists, then watches, until stopped; failures are logged and retried with backoff. */
+    private static Path kubeconfig() {
+        String env = System.getenv("KUBECONFIG");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env.split(java.io.File.pathSeparator)[0]);
+        }
+        return Path.of(System.getProperty("user.home"), ".kube", "config");
+    }
+
+    /**
+     * Lists, then follows, until {@code stop} says so. Failures of the API server are retried by
+     * the informer (with backoff) and logged, never thrown.
+     */
     public void run(Listener listener, BooleanSupplier stop) throws InterruptedException {
-        long backoffMs = 500;
-        while (!stop.getAsBoolean()) {
-            try {
-                String version = list(listener);
-                backoffMs = 500;
-                watch(version, listener, stop);
-            } catch (IOException | RuntimeException e) {
-                log.warn("Kubernetes node watch failed ({}); retrying in {} ms", e.getMessage(), backoffMs);
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 30_000);
+        SharedIndexInformer<io.fabric8.kubernetes.api.model.Node> informer = client.nodes().runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(io.fabric8.kubernetes.api.model.Node node) {
+                upsert(listener, node);
             }
-        }
-    }
 
-    String list(Listener listener) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = get("/api/v1/nodes");
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException("GET /api/v1/nodes answered " + response.statusCode()
-                        + ": " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            @Override
+            public void onUpdate(io.fabric8.kubernetes.api.model.Node before, io.fabric8.kubernetes.api.model.Node after) {
+                upsert(listener, after);
             }
-            JsonNode list = JSON.readTree(body);
-            for (JsonNode item : list.path("items")) {
-                listener.upserted(KubernetesNodes.toNode(item, subnets));
+
+            @Override
+            public void onDelete(io.fabric8.kubernetes.api.model.Node node, boolean finalStateUnknown) {
+                listener.deleted(node.getMetadata().getName());
             }
-            return list.path("metadata").path("resourceVersion").asText("");
-        }
-    }
-
-    private void watch(String version, Listener listener, BooleanSupplier stop) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = get("/api/v1/nodes?watch=true&allowWatchBookmarks=true"
-                + (version.isEmpty() ? "" : "&resourceVersion=" + version));
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            if (response.statusCode() != 200) {
-                throw new IOException("watch of nodes answered " + response.statusCode());
-            }
-            String line;
-            while (!stop.getAsBoolean() && (line = lines.readLine()) != null) {
-                if (!line.isBlank()) {
-                    handleEvent(JSON.readTree(line), listener);
-                }
-            }
-        }
-    }
-
-    void handleEvent(JsonNode event, Listener listener) throws IOException {
-        String type = event.path("type").asText();
-        JsonNode object = event.path("object");
-        switch (type) {
-            case "ADDED", "MODIFIED" -> listener.upserted(KubernetesNodes.toNode(object, subnets));
-            case "DELETED" -> listener.deleted(object.path("metadata").path("name").asText());
-            case "BOOKMARK" -> { }
-            case "ERROR" -> throw new IOException("watch error: " + object.path("message").asText());
-            default -> log.warn("ignoring Kubernetes watch event of type '{}'", type);
-        }
-    }
-
-    private HttpResponse<InputStream> get(String path) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(apiServer.resolve(path)).header("Accept", "application/json");
-        if (token != null && !token.isEmpty()) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    private static SSLContext trusting(InputStream caPem) throws IOException {
+        });
+        informer.exceptionHandler((started, t) -> {
+            log.warn("Kubernetes node watch failed ({}); retrying", t.toString());
+            return true;
+        });
         try {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(caPem)) {
-                ks.setCertificateEntry("ca-" + i++, c);
+            CompletableFuture<Void> synced = informer.start().toCompletableFuture();
+            boolean reported = false;
+            while (!stop.getAsBoolean()) {
+                if (!reported && synced.isDone() && !synced.isCompletedExceptionally()) {
+                    Set<String> names = new TreeSet<>(informer.getStore().listKeys());
+                    listener.listed(names);
+                    reported = true;
+                }
+                Thread.sleep(50);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("cannot load the service account CA: " + e.getMessage(), e);
+        } finally {
+            informer.stop();
+            if (ownsClient) {
+                client.close();
+            }
         }
     }
 
+    private void upsert(Listener listener, io.fabric8.kubernetes.api.model.Node node) {
+        try {
+            listener.upserted(KubernetesNodes.toNode(node, subnets));
+        } catch (IllegalArgumentException e) {
+            log.warn("ignoring a Kubernetes node: {}", e.getMessage());
+        }
+    }
 }

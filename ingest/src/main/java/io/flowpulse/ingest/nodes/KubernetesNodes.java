@@ -1,6 +1,6 @@
 package io.flowpulse.ingest.nodes;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.flowpulse.schemas.avro.Node;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,34 +8,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps a Kubernetes v1 Node object (JSON) to our inventory record. */
+/** Maps a Kubernetes v1 Node (fabric8's model) to our inventory record. */
 public final class KubernetesNodes {
 
     private KubernetesNodes() {
     }
 
-    public static Node toNode(JsonNode k8sNode, SubnetRules subnets) {
-        JsonNode meta = k8sNode.path("metadata");
-        String name = meta.path("name").asText("");
-        if (name.isEmpty()) {
+    public static Node toNode(io.fabric8.kubernetes.api.model.Node k8sNode, SubnetRules subnets) {
+        String name = k8sNode.getMetadata() == null ? null : k8sNode.getMetadata().getName();
+        if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("Kubernetes node object without metadata.name");
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-
+        if (k8sNode.getMetadata().getLabels() != null) {
+            labels.putAll(k8sNode.getMetadata().getLabels());
+        }
+        List<NodeAddress> all = k8sNode.getStatus() == null || k8sNode.getStatus().getAddresses() == null
+                ? List.of() : k8sNode.getStatus().getAddresses();
         List<String> addresses = new ArrayList<>();
         for (String type : List.of("InternalIP", "ExternalIP")) {
-            for (JsonNode a : k8sNode.path("status").path("addresses")) {
-                if (type.equals(a.path("type").asText())) {
-                    addresses.add(a.path("address").asText());
+            for (NodeAddress a : all) {
+                if (type.equals(a.getType()) && a.getAddress() != null) {
+                    addresses.add(a.getAddress());
                 }
             }
         }
         List<String> podCidrs = new ArrayList<>();
-        k8sNode.path("spec").path("podCIDRs").forEach(c -> podCidrs.add(c.asText()));
-        String single = k8sNode.path("spec").path("podCIDR").asText("");
-        if (podCidrs.isEmpty() && !single.isEmpty()) {
-            podCidrs.add(single);
+        if (k8sNode.getSpec() != null) {
+            if (k8sNode.getSpec().getPodCIDRs() != null) {
+                podCidrs.addAll(k8sNode.getSpec().getPodCIDRs());
+            }
+            String single = k8sNode.getSpec().getPodCIDR();
+            if (podCidrs.isEmpty() && single != null && !single.isEmpty()) {
+                podCidrs.add(single);
+            }
         }
         return Node.newBuilder()
                 .setName(name)

@@ -2,19 +2,32 @@ package io.flowpulse.ingest.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flowpulse.schemas.avro.Node;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Runs the watcher against a small local server that answers like the Kubernetes API. */
+/**
+ * Runs the watcher against fabric8's mock Kubernetes API server in CRUD mode: nodes created, listed,
+ * watched and deleted through the API as in a cluster.
+ */
 class KubernetesNodeWatcherTest {
 
     private static final String NODE_A = "{\"metadata\":{\"name\":\"lab-a-1\",\"labels\":{\"flowpulse.io/subnet\":\"lab-a\"}},"
@@ -26,29 +39,25 @@ class KubernetesNodeWatcherTest {
 
     @Test
     void listsThenFollowsAddsChangesAndDeletes() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
         AtomicBoolean stop = new AtomicBoolean();
-        server.createContext("/api/v1/nodes", ex -> {
-            boolean watch = ex.getRequestURI().getQuery() != null && ex.getRequestURI().getQuery().contains("watch=true");
-            String body = watch
-                    ? "{\"type\":\"ADDED\",\"object\":" + NODE_B + "}\n"
-                      + "{\"type\":\"BOOKMARK\",\"object\":{\"metadata\":{\"resourceVersion\":\"12\"}}}\n"
-                      + "{\"type\":\"DELETED\",\"object\":" + NODE_A + "}\n"
-                    : "{\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[" + NODE_A + "]}";
-            assertThat(ex.getRequestHeaders().getFirst("Authorization")).isEqualTo("Bearer t0ken");
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
         List<Node> upserted = new CopyOnWriteArrayList<>();
         List<String> deleted = new CopyOnWriteArrayList<>();
-        try {
-            KubernetesNodeWatcher watcher = new KubernetesNodeWatcher(
-                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "t0ken", HttpClient.newHttpClient(),
+        try (KubernetesClient admin = server.createClient();
+             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(admin.getConfiguration())
+                     .withOauthToken("t0ken").build()).build()) {
+            admin.nodes().resource(k8sNode(NODE_A)).create();
+            KubernetesNodeWatcher watcher = new KubernetesNodeWatcher(client,
                     SubnetRules.of("flowpulse.io/subnet", "edge=100.64.0.0/10"));
+            Thread changes = new Thread(() -> {
+                await().atMost(Duration.ofSeconds(20)).until(() -> upserted.size() == 1);
+                admin.nodes().resource(k8sNode(NODE_B)).create();
+                await().atMost(Duration.ofSeconds(20)).until(() -> upserted.size() == 2);
+                admin.nodes().withName("lab-a-1").delete();
+            }, "cluster-changes");
+            changes.start();
             watcher.run(new KubernetesNodeWatcher.Listener() {
                 @Override
                 public void upserted(Node node) {
@@ -61,8 +70,21 @@ class KubernetesNodeWatcherTest {
                     stop.set(true);
                 }
             }, stop::get);
+            changes.join(10_000);
+            // the watcher's reads (the test's own writes go with the mock's default token)
+            List<String> readers = new ArrayList<>();
+            for (int i = server.getRequestCount(); i > 0; i--) {
+                RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+                if (request != null && "GET".equals(request.getMethod())) {
+                    readers.add(request.getHeader("Authorization"));
+                }
+            }
+            assertThat(readers).isNotEmpty();
+            for (String authorization : readers) {
+                assertThat(authorization).isEqualTo("Bearer t0ken");
+            }
         } finally {
-            server.stop(0);
+            server.destroy();
         }
 
         assertThat(upserted).extracting(Node::getName).containsExactly("lab-a-1", "edge-1");
@@ -84,5 +106,10 @@ class KubernetesNodeWatcherTest {
         assertThat(rules.subnetOf(java.util.Map.of(), List.of("192.168.11.5"))).isEqualTo("lab-b");
         assertThat(rules.subnetOf(java.util.Map.of(), List.of("fd00::1"))).isEqualTo("v6");
         assertThat(rules.subnetOf(java.util.Map.of(), List.of("10.1.1.1"))).isEqualTo(SubnetRules.UNKNOWN);
+    }
+
+    /** The fabric8 model of a node given as the API's JSON. */
+    static io.fabric8.kubernetes.api.model.Node k8sNode(String json) {
+        return Serialization.unmarshal(json, io.fabric8.kubernetes.api.model.Node.class);
     }
 }
