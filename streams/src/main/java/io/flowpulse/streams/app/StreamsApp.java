@@ -226,6 +226,7 @@ public final class StreamsApp implements Service {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.topicReplication());
         props.putAll(DeadLetterHandlers.streamsProperties(settings.dlqTopic(), metrics));
+        props.putAll(settings.rocksDbLimits().streamsProperties());
         props.putAll(settings.kafkaOverrides());
         return props;
     }

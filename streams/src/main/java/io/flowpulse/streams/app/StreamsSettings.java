@@ -24,7 +24,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                               int streamThreads, Path stateDir, Duration watermarkInterval, Duration idleTimeout,
                               Duration handshakeTimeout,
                               Path topologyFile, AlertThresholds alertThresholds, String httpHost, int httpPort,
-                              Properties kafkaOverrides) {
+                              Properties kafkaOverrides, BoundedMemoryRocksDbConfig.Limits rocksDbLimits) {
 
     public static final String WINDOW_SECONDS = "streams.window.seconds";
     public static final String GRACE_SECONDS = "streams.grace.seconds";
@@ -48,6 +48,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                     HANDSHAKE_TIMEOUT, text(TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT),
                     "streams.topology.file", ""),
             CommonSettings.http(9402),
+            BoundedMemoryRocksDbConfig.DEFAULTS,
             AlertSettings.DEFAULTS);
 
     /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
@@ -80,7 +81,8 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                 AlertSettings.from(config),
                 config.get(CommonSettings.HTTP_HOST),
                 config.getInt(CommonSettings.HTTP_PORT),
-                kafka.overrides());
+                kafka.overrides(),
+                BoundedMemoryRocksDbConfig.Limits.from(config));
     }
 
     /** {@value #WINDOW_SECONDS}: the tumbling window size, positive. */
