@@ -22,6 +22,14 @@ if ! command -v prometheus-alertmanager >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq prometheus-alertmanager
 fi
 
+# the deployment tests check docker-compose.yml with docker-compose, the alert rules with promtool,
+# and evaluate them in a Prometheus of their own (never the packaged service)
+if ! command -v docker-compose >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends docker-compose prometheus
+fi
+
 # the console's browser test drives Debian's chromium with playwright-core from npm
 if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -1,6 +1,7 @@
 package io.flowpulse.cli.deploy;
 
 import io.flowpulse.cli.FlowpulseCommand;
+import io.flowpulse.console.ConsoleSettings;
 import io.flowpulse.ingest.IngestSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.sink.SinkSettings;
@@ -14,8 +15,11 @@ import picocli.CommandLine;
 /** What the code accepts, for checking deployment files against it. */
 final class ServiceContracts {
 
-    /** Settings every service reads outside its own key list (logging and the node inventory). */
-    static final Set<String> COMMON_ENV = Set.of("FLOWPULSE_LOG_FORMAT", "FLOWPULSE_LOG_LEVEL");
+    /**
+     * Settings every service reads outside its own key list (logging), and the launchers' JVM
+     * options (read by the shell script, not by the command).
+     */
+    static final Set<String> COMMON_ENV = Set.of("FLOWPULSE_LOG_FORMAT", "FLOWPULSE_LOG_LEVEL", "FLOWPULSE_JAVA_OPTS");
     static final Set<String> INGEST_EXTRA_KEYS = Set.of("nodes.subnet.label", "nodes.subnet.cidrs");
 
     private ServiceContracts() {
@@ -31,6 +35,7 @@ final class ServiceContracts {
             }
             case "streams" -> keys.addAll(StreamsSettings.DEFAULTS.keySet());
             case "sink" -> keys.addAll(SinkSettings.DEFAULTS.keySet());
+            case "console" -> keys.addAll(ConsoleSettings.DEFAULTS.keySet());
             default -> {
                 return null;
             }
@@ -50,7 +55,7 @@ final class ServiceContracts {
 
     static Set<String> allEnv() {
         Set<String> env = new HashSet<>();
-        for (String c : List.of("ingest", "streams", "sink")) {
+        for (String c : List.of("ingest", "streams", "sink", "console")) {
             env.addAll(envOf(c));
         }
         return env;
@@ -66,6 +71,7 @@ final class ServiceContracts {
             case "ingest" -> IngestSettings.DEFAULTS;
             case "streams" -> StreamsSettings.DEFAULTS;
             case "sink" -> SinkSettings.DEFAULTS;
+            case "console" -> ConsoleSettings.DEFAULTS;
             default -> Map.of();
         };
         return Integer.parseInt(defaults.getOrDefault("http.port", "-1"));
