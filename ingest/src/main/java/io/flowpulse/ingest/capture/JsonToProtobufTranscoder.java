@@ -10,8 +10,6 @@ import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import io.flowpulse.ingest.protowire.LeftToReferencePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -70,6 +68,7 @@ final class JsonToProtobufTranscoder {
     private static final Message EXPORT_EVENT = describe(ExportEvent.getDescriptor(), new IdentityHashMap<>());
 
     private final Sink[] sinks = new Sink[MAX_DEPTH + 2];
+    private final UtcTimestamp time = new UtcTimestamp();
 
     JsonToProtobufTranscoder() {
         for (int i = 0; i < sinks.length; i++) {
@@ -171,7 +170,18 @@ final class JsonToProtobufTranscoder {
             }
             case TIMESTAMP -> {
                 Sink nested = nestedSink(depth);
-                timestamp(parser, token, nested);
+                if (token != JsonToken.VALUE_STRING) {
+                    throw GIVE_UP;
+                }
+                time.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                if (time.seconds() != 0) {
+                    nested.writeTag(1, WIRE_VARINT);
+                    nested.writeVarint(time.seconds());
+                }
+                if (time.nanos() != 0) {
+                    nested.writeTag(2, WIRE_VARINT);
+                    nested.writeVarint(time.nanos());
+                }
                 out.writeNested(number, nested);
             }
             case BOOL_VALUE, INT32_VALUE, UINT32_VALUE, INT64_VALUE, UINT64_VALUE, STRING_VALUE -> {
@@ -292,67 +302,6 @@ final class JsonToProtobufTranscoder {
             return negative ? -value : value;
         }
         throw GIVE_UP;
-    }
-
-    /** RFC 3339 in UTC with 0 to 9 fraction digits, as Hubble writes it: {@code 2021-11-10T10:40:56.465597700Z}. */
-    private static void timestamp(JsonParser parser, JsonToken token, Sink out) throws IOException, LeftToReferencePath {
-        if (token != JsonToken.VALUE_STRING) {
-            throw GIVE_UP;
-        }
-        char[] text = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        int length = parser.getTextLength();
-        if (length < 20 || text[offset + length - 1] != 'Z' || text[offset + 4] != '-' || text[offset + 7] != '-'
-                || text[offset + 10] != 'T' || text[offset + 13] != ':' || text[offset + 16] != ':') {
-            throw GIVE_UP;
-        }
-        int year = digits(text, offset, 4);
-        int month = digits(text, offset + 5, 2);
-        int day = digits(text, offset + 8, 2);
-        int hour = digits(text, offset + 11, 2);
-        int minute = digits(text, offset + 14, 2);
-        int second = digits(text, offset + 17, 2);
-        int nanos = 0;
-        int fractionDigits = length - 21; // between the '.' at 19 and the final 'Z'
-        if (length > 20) {
-            if (text[offset + 19] != '.' || fractionDigits < 1 || fractionDigits > 9) {
-                throw GIVE_UP;
-            }
-            nanos = digits(text, offset + 20, fractionDigits);
-            for (int i = fractionDigits; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (year < 1 || hour > 23 || minute > 59 || second > 59) {
-            throw GIVE_UP;
-        }
-        long epochDay;
-        try {
-            epochDay = LocalDate.of(year, month, day).toEpochDay();
-        } catch (DateTimeException e) {
-            throw GIVE_UP;
-        }
-        long seconds = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
-        if (seconds != 0) {
-            out.writeTag(1, WIRE_VARINT);
-            out.writeVarint(seconds);
-        }
-        if (nanos != 0) {
-            out.writeTag(2, WIRE_VARINT);
-            out.writeVarint(nanos);
-        }
-    }
-
-    private static int digits(char[] text, int from, int count) throws LeftToReferencePath {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text[i];
-            if (c < '0' || c > '9') {
-                throw GIVE_UP;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static Kind unwrapped(Kind wrapper) {
