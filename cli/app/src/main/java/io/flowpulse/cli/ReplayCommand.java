@@ -5,7 +5,10 @@ import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
 import io.flowpulse.runtime.KafkaClientProperties;
 import io.flowpulse.runtime.service.ExitCodes;
+import io.flowpulse.runtime.service.Service;
 import io.flowpulse.runtime.service.ServiceRunner;
+import io.flowpulse.cli.flink.Engine;
+import io.flowpulse.cli.flink.FlinkReplayRun;
 import io.flowpulse.cli.replay.ClickHouseResultsLoader;
 import io.flowpulse.cli.replay.ReplayRun;
 import io.flowpulse.localstack.LocalStack;
@@ -46,7 +49,9 @@ import picocli.CommandLine.Spec;
             "Invalid capture lines are counted in the report and sent to the replay's dead-letter topic.",
             "Window, grace, alert thresholds and kafka.* client settings are read as",
             "flowpulse streams reads them: with the live service's settings file (--config)",
-            "a replay raises the alerts the service would."},
+            "a replay raises the alerts the service would.",
+            "--engine flink runs the analytics as the Flink job (on a local Flink mini-cluster in a",
+            "child JVM) instead of Kafka Streams; same steps, same report format."},
         footer = {"", "Exit codes: 0 the whole input was analysed, 1 failure, 2 usage, 3 Kafka or the registry",
             "unavailable, 4 an input could not be read, 130 interrupted."})
 public final class ReplayCommand implements Callable<Integer> {
@@ -106,6 +111,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep-topics", description = "Leave the replay's topics on the cluster after the run.")
     boolean keepTopics;
 
+    @Option(names = "--engine", paramLabel = "streams|flink",
+            description = "Analytics engine (engine): streams, the Kafka Streams topology as flowpulse streams runs "
+                    + "it (default), or flink, the same analytics as an Apache Flink job on a local mini-cluster "
+                    + "in a child JVM of its own (it needs its own Kafka client version).")
+    String engine;
+
     @Mixin
     ConfigOptions options;
 
@@ -115,7 +126,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 "Settings (key = default), also in the --config file, as FLOWPULSE_<KEY>",
                 "environment variables or with --set; the analytics ones are those of",
                 "flowpulse streams, read the same way:"));
-        ReplaySettings.DEFAULTS.forEach((key, value) -> footer.add("  " + key + " = " + value));
+        CommonSettings.join(ReplaySettings.DEFAULTS, Engine.DEFAULTS)
+                .forEach((key, value) -> footer.add("  " + key + " = " + value));
         footer.add("  kafka.<any client setting>, e.g. kafka.security.protocol");
         footer.addAll(List.of(spec.usageMessage().footer()));
         spec.usageMessage().footer(footer.toArray(String[]::new));
@@ -126,8 +138,9 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Config config;
         try {
-            config = options.load(ReplaySettings.DEFAULTS, overrides());
+            config = options.load(CommonSettings.join(ReplaySettings.DEFAULTS, Engine.DEFAULTS), overrides());
             ReplaySettings.check(config);
+            Engine.of(config);
         } catch (Config.ConfigException | IllegalArgumentException e) {
             err.println("flowpulse replay: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -190,6 +203,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ConfigOptions.put(map, CommonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         ConfigOptions.put(map, CommonSettings.REGISTRY_URL, registryUrl);
         ConfigOptions.put(map, ReplaySettings.PARTITIONS, partitions);
+        ConfigOptions.put(map, Engine.KEY, engine);
         if (window != null) {
             map.put(StreamsSettings.WINDOW_SECONDS, Long.toString(wholeSeconds("--window", window)));
         }
@@ -215,7 +229,10 @@ public final class ReplayCommand implements Callable<Integer> {
     private int replay(ReplaySettings settings, Config config, PrintStream err) {
         ClickHouseResultsLoader loader = clickHouseUrl == null ? null
                 : new ClickHouseResultsLoader(clickHouseUrl, clickHouseDatabase, config, err);
-        return new ServiceRunner("flowpulse replay").add(new ReplayRun(settings, report, html, loader, err)).run();
+        Service run = Engine.of(config) == Engine.FLINK
+                ? new FlinkReplayRun(settings, config, report, html, loader, err)
+                : new ReplayRun(settings, report, html, loader, err);
+        return new ServiceRunner("flowpulse replay").add(run).run();
     }
 
     private static Duration duration(String option, String text) {

@@ -1,5 +1,9 @@
 package io.flowpulse.cli;
 
+import io.flowpulse.cli.flink.Engine;
+import io.flowpulse.cli.flink.FlinkEngineRun;
+import io.flowpulse.cli.flink.FlinkProcess;
+import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.service.ExitCodes;
 import io.flowpulse.runtime.service.ServiceRunner;
@@ -25,11 +29,21 @@ import picocli.CommandLine.Spec;
             "Exactly-once. A window closes when every flows partition has passed window end + grace, so a fast "
                 + "replay counts no record late. A replay ends with an end marker on every flows partition "
                 + "(key __flowpulse_end__, no value), which closes all windows.",
-            "Records that cannot be read or processed go to flowpulse.dlq.v1 with reason and origin headers."})
+            "Records that cannot be read or processed go to flowpulse.dlq.v1 with reason and origin headers.",
+            "--engine flink runs the same analytics, on the same topics, as an Apache Flink job on a local "
+                + "mini-cluster in a child JVM (flink.* settings, see flink/README.md); Kafka Streams-only "
+                + "options (application id, standby replicas, threads, state dir) and the HTTP endpoint do not "
+                + "apply to it. Stopping it (Ctrl-C) stops the job with a savepoint into flink.checkpoint.dir "
+                + "when that is set, else cancels it; exit code 130."})
 public final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions service;
+
+    @Option(names = "--engine", paramLabel = "streams|flink",
+            description = "Analytics engine (engine): streams, Kafka Streams (default), or flink, the Flink job on a "
+                    + "local mini-cluster in a child JVM of its own (it needs its own Kafka client version).")
+    String engine;
 
     @Option(names = "--application-id", paramLabel = "ID",
             description = "Kafka Streams application id: consumer group, state and internal topic prefix (streams.application.id).")
@@ -91,7 +105,12 @@ public final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamsSettings streamsSettings;
         try {
-            Config config = service.load(StreamsSettings.DEFAULTS, overrides());
+            Config config = service.load(CommonSettings.join(StreamsSettings.DEFAULTS, Engine.DEFAULTS), overrides());
+            if (Engine.of(config) == Engine.FLINK) {
+                // the child checks the flink.* settings and reports a wrong one with exit code 2
+                return new ServiceRunner("flowpulse streams").add(new FlinkEngineRun("streams (flink)",
+                        FlinkProcess.STREAMS_MAIN, config.asMap(), List.of(), System.err)).run();
+            }
             streamsSettings = StreamsSettings.from(config);
         } catch (Config.ConfigException | IllegalArgumentException e) {
             System.err.println("flowpulse streams: " + e.getMessage());
@@ -107,6 +126,7 @@ public final class StreamsCommand implements Callable<Integer> {
 
     private Map<String, String> overrides() {
         Map<String, String> map = new HashMap<>();
+        put(map, Engine.KEY, engine);
         put(map, "streams.application.id", applicationId);
         put(map, "topics.flows", flowsTopic);
         put(map, "topics.nodes", nodesTopic);

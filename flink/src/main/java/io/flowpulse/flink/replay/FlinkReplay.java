@@ -168,7 +168,8 @@ public final class FlinkReplay implements AutoCloseable {
                 .flowsTopic(topics.flows()).nodesTopic(topics.nodes()).linksTopic(topics.links())
                 .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
                 .windowSize(settings.windowSize()).grace(settings.grace())
-                .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes).build();
+                .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes)
+                .alertThresholds(settings.alertThresholds()).handshakeTimeout(settings.handshakeTimeout()).build();
         String name = topics.applicationId() + "-flink";
         return new FlinkSettings(settings.bootstrapServers(), settings.registryUrl(), analytics, topics.dlq(), name, name,
                 settings.streamThreads(), Duration.ofSeconds(5), null, null, true, false, settings.kafkaOverrides());
