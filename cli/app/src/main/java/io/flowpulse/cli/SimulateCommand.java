@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code flowpulse simulate}: a synthetic multi-subnet cluster that serves the Hubble API and writes captures. */
@@ -122,12 +123,17 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Seconds between progress lines on stderr; 0 for none (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
+    /** The simulator has no settings of its own beyond its options; the file, --set and logging apply as elsewhere. */
+    @Mixin
+    ConfigOptions settings;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         Plan plan;
         try {
+            settings.load(java.util.Map.of(), java.util.Map.of());
             plan = plan();
         } catch (IllegalArgumentException e) {
             return usage(err, e);
