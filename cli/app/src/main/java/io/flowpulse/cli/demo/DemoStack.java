@@ -54,7 +54,7 @@ final class DemoStack implements Service {
             status.accept("sink off (--no-sink)");
             return null;
         }
-        if (!ClickHouseServer.isInstalled()) {
+        if (!ClickHouseServer.isInstalled() && !ClickHouseInstall.run(workDir, status)) {
             status.accept("ClickHouse is not installed (" + ClickHouseServer.INSTALL_HINT + "); running without the sink");
             return null;
         }
