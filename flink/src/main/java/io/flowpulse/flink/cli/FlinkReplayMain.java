@@ -4,10 +4,8 @@ import io.flowpulse.flink.replay.FlinkReplay;
 import io.flowpulse.replay.KafkaUnavailableException;
 import io.flowpulse.replay.ReplayException;
 import io.flowpulse.replay.ReplayResult;
+import io.flowpulse.replay.ReplaySummary;
 import io.flowpulse.replay.ReplaySettings;
-import io.flowpulse.replay.report.ReplayReport;
-import io.flowpulse.replay.report.ReportFormats;
-import io.flowpulse.replay.report.ReportInput;
 import io.flowpulse.replay.report.ReportJsonWriter;
 import io.flowpulse.replay.report.html.HtmlReportWriter;
 import io.flowpulse.runtime.Config;
@@ -65,7 +63,7 @@ public final class FlinkReplayMain {
             if (html != null) {
                 new HtmlReportWriter().write(result.report(), html);
             }
-            printSummary(result, report, html, err);
+            ReplaySummary.print(result, report, html, err);
             if (result.unreadableFiles() > 0) {
                 err.println("flowpulse replay: " + result.unreadableFiles()
                         + " file(s) could not be read to their end; the report covers what was read");
@@ -98,28 +96,4 @@ public final class FlinkReplayMain {
         }
     }
 
-    /** The same lines as the Kafka Streams replay's summary (cli/app ReplayRun). */
-    static void printSummary(ReplayResult result, Path report, Path html, PrintStream err) {
-        ReplayReport r = result.report();
-        ReportInput in = r.input();
-        long firing = r.alerts().stream().filter(a -> "FIRING".equals(a.getState())).count();
-        err.printf("flowpulse replay: done in %.1f s%n", result.seconds());
-        err.printf("  input: %d file(s), %,d records (%,d flows, %,d lost-events records), %,d invalid, %,d late%n",
-                in.files().size(), in.records(), in.flows(), in.lostEvents(), in.invalid(), in.late());
-        if (in.firstTime() != null) {
-            err.printf("  event time: %s .. %s%n", ReportFormats.eventTime(in.firstTime()),
-                    ReportFormats.eventTime(in.lastTime()));
-        }
-        err.printf("  results: %,d link, %,d DNS, %,d latency windows; %,d alerts fired, %,d alert changes%n",
-                r.links().size(), r.dns().size(), r.latency().size(), firing, r.alerts().size());
-        if (result.unpublished() > 0) {
-            err.printf("  %,d records could not be published (see the dead-letter topic)%n", result.unpublished());
-        }
-        if (result.analyticsDeadLetters() > 0) {
-            err.printf("  %,d records could not be analysed (see the dead-letter topic)%n",
-                    result.analyticsDeadLetters());
-        }
-        err.printf("  report: %s%s%n", report, html == null ? "" : ", " + html);
-        err.flush();
-    }
 }
