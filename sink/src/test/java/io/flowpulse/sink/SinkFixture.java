@@ -145,6 +145,9 @@ final class SinkFixture {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // one batch in flight: a freshly created partition may refuse the first batch (not leader yet) while
+        // later ones are in flight, which can leave an idempotent producer retrying out of sequence forever
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             int i = 0;
             for (byte[] v : values) {
