@@ -31,10 +31,15 @@ if ! command -v docker-compose >/dev/null 2>&1 || ! command -v promtool >/dev/nu
 fi
 
 # the console's browser test drives Debian's chromium with playwright-core from npm
-if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+# (only what is missing: a machine's own Node.js and npm stay as they are)
+browser_packages=()
+command -v chromium >/dev/null 2>&1 || browser_packages+=(chromium)
+command -v node >/dev/null 2>&1 || browser_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || browser_packages+=(npm)
+if [ ${#browser_packages[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium nodejs npm
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${browser_packages[@]}"
 fi
 (cd console/src/test/browser && npm ci --no-audit --no-fund --silent)
 
