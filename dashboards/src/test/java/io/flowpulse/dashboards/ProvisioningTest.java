@@ -63,7 +63,7 @@ class ProvisioningTest {
             assertThat(env.path(name).asText()).as("grafana environment %s in docker-compose.yml", name).isNotBlank();
         }
         assertThat(env.path("FLOWPULSE_CLICKHOUSE_PORT").asText()).as("native protocol port").isEqualTo("9000");
-        assertThat(env.path("GF_INSTALL_PLUGINS").asText()).contains(DashboardFiles.PLUGIN_TYPE);
+        assertThat(env.path("GF_PLUGINS_PREINSTALL_SYNC").asText()).contains(DashboardFiles.PLUGIN_TYPE);
     }
 
     @Test
