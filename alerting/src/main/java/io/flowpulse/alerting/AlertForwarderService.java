@@ -1,12 +1,12 @@
 package io.flowpulse.alerting;
 
+import io.flowpulse.runtime.service.ServiceThread;
+import java.time.Duration;
 import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.runtime.service.Service;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The alert forwarder as a {@link Service}: {@link #start()} runs the {@link AlertDeliveryLoop} on
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AlertForwarderService implements Service {
 
-    private static final long CLOSE_WAIT_SECONDS = 30;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final AlertForwarderSettings settings;
     private final AlertForwarderClients clients;
@@ -27,9 +27,7 @@ public final class AlertForwarderService implements Service {
     private final ForwarderMetrics metrics;
     private final ForwarderHealth health = new ForwarderHealth();
     private final AlertDeliveryLoop loop;
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile Throwable failure;
-    private Thread worker;
+    private final ServiceThread thread = new ServiceThread("alert-forwarder");
 
     public AlertForwarderService(AlertForwarderSettings settings, AlertForwarderClients clients,
                                  PrometheusMeterRegistry registry) {
@@ -48,22 +46,8 @@ public final class AlertForwarderService implements Service {
     }
 
     @Override
-    public synchronized void start() {
-        if (worker != null) {
-            throw new IllegalStateException("the alert forwarder was started already");
-        }
-        worker = new Thread(this::work, "alert-forwarder");
-        worker.start();
-    }
-
-    private void work() {
-        try {
-            loop.run();
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            ended.countDown();
-        }
+    public void start() {
+        thread.start(loop::run);
     }
 
     @Override
@@ -73,19 +57,7 @@ public final class AlertForwarderService implements Service {
 
     @Override
     public void await() throws Exception {
-        synchronized (this) {
-            if (worker == null) {
-                throw new IllegalStateException("the alert forwarder was not started");
-            }
-        }
-        ended.await();
-        Throwable f = failure;
-        if (f instanceof Exception e) {
-            throw e;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
+        thread.await();
     }
 
     @Override
@@ -115,17 +87,7 @@ public final class AlertForwarderService implements Service {
     @Override
     public void close() {
         stop();
-        Thread w;
-        synchronized (this) {
-            w = worker;
-        }
-        if (w != null) {
-            try {
-                ended.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.awaitEnd(CLOSE_WAIT);
         clients.close();
         registry.close();
     }

@@ -1,5 +1,7 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.runtime.service.ServiceThread;
+import java.time.Duration;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.runtime.HealthCheck;
@@ -8,8 +10,6 @@ import io.flowpulse.runtime.service.Service;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Ingest as a {@link Service}: creates the missing topics, publishes the node inventory, then reads
@@ -22,22 +22,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IngestService implements Service {
 
-    private static final long CLOSE_WAIT_SECONDS = 30;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final IngestClients clients;
     private final FlowSource source;
     private final NodeSource nodes;
     private final PrometheusMeterRegistry registry;
     private final IngestPipeline pipeline;
-    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean stopping;
-    private volatile Throwable failure;
-    private Thread worker;
+    private final ServiceThread thread;
 
     /** Reads {@code source} through {@code clients} (which it closes), after publishing what {@code nodes} has. */
     public IngestService(IngestClients clients, FlowSource source, NodeSource nodes) {
         this.clients = clients;
         this.source = source;
+        this.thread = new ServiceThread("ingest-" + source.name());
         this.nodes = nodes;
         this.registry = Metrics.newRegistry("ingest");
         this.pipeline = new IngestPipeline(clients.publisher(), clients.deadLetters(),
@@ -65,26 +64,17 @@ public final class IngestService implements Service {
     /** Topics, then the node inventory, then the source on its thread. */
     @Override
     public synchronized void start() throws Exception {
-        if (worker != null) {
+        if (thread.started()) {
             throw new IllegalStateException("ingest was started already");
         }
         clients.ensureTopics();
         if (nodes != NodeSource.NONE) {
             nodes.start(clients.nodeInventory(), () -> stopping);
         }
-        worker = new Thread(this::work, "ingest-" + source.name());
-        worker.start();
-    }
-
-    private void work() {
-        try {
+        thread.start(() -> {
             source.run(pipeline, clients.deadLetters(), () -> stopping);
             clients.publisher().flush();
-        } catch (Exception | Error e) {
-            failure = e;
-        } finally {
-            ended.countDown();
-        }
+        });
     }
 
     /** Asks the source to stop; it finishes the record in hand. */
@@ -95,19 +85,7 @@ public final class IngestService implements Service {
 
     @Override
     public void await() throws Exception {
-        synchronized (this) {
-            if (worker == null) {
-                throw new IllegalStateException("ingest was not started");
-            }
-        }
-        ended.await();
-        Throwable f = failure;
-        if (f instanceof Exception e) {
-            throw e;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
+        thread.await();
     }
 
     @Override
@@ -137,17 +115,7 @@ public final class IngestService implements Service {
     @Override
     public void close() {
         stop();
-        Thread w;
-        synchronized (this) {
-            w = worker;
-        }
-        if (w != null) {
-            try {
-                ended.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.awaitEnd(CLOSE_WAIT);
         try {
             source.close();
         } finally {

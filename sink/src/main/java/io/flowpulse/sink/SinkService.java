@@ -1,5 +1,6 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.service.ServiceThread;
 import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.runtime.Metrics;
 import io.flowpulse.runtime.ServiceEndpoint;
@@ -10,8 +11,6 @@ import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -39,10 +38,8 @@ public final class SinkService implements Service {
     private final Duration startupTimeout;
     /** Null unless built by {@link #SinkService(SinkSettings)}. */
     private final ServiceEndpoint endpoint;
-    private final CountDownLatch ended = new CountDownLatch(1);
+    private final ServiceThread thread = new ServiceThread("sink");
     private volatile boolean stopping;
-    private volatile Throwable failure;
-    private Thread worker;
 
     /** Builds its clients and registry and serves metrics and health on {@code http.host:http.port}. */
     public SinkService(SinkSettings settings) {
@@ -85,31 +82,21 @@ public final class SinkService implements Service {
     }
 
     @Override
-    public synchronized void start() {
-        if (worker != null) {
-            throw new IllegalStateException("the sink was started already");
-        }
-        worker = new Thread(this::work, "sink");
-        worker.start();
+    public void start() {
+        thread.start(this::work);
     }
 
-    private void work() {
+    private void work() throws ServiceUnavailableException {
         try {
-            try {
-                sink.prepare(startupTimeout);
-            } catch (ClickHouseException e) {
-                if (!stopping) {
-                    failure = new ServiceUnavailableException("ClickHouse unavailable at " + settings.clickHouseUrl()
-                            + ": " + e.getMessage(), e);
-                }
-                return;
+            sink.prepare(startupTimeout);
+        } catch (ClickHouseException e) {
+            if (!stopping) {
+                throw new ServiceUnavailableException("ClickHouse unavailable at " + settings.clickHouseUrl()
+                        + ": " + e.getMessage(), e);
             }
-            sink.run();
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            ended.countDown();
+            return;
         }
+        sink.run();
     }
 
     @Override
@@ -120,19 +107,7 @@ public final class SinkService implements Service {
 
     @Override
     public void await() throws Exception {
-        synchronized (this) {
-            if (worker == null) {
-                throw new IllegalStateException("the sink was not started");
-            }
-        }
-        ended.await();
-        Throwable f = failure;
-        if (f instanceof Exception e) {
-            throw e;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
+        thread.await();
     }
 
     @Override
@@ -168,18 +143,8 @@ public final class SinkService implements Service {
     @Override
     public void close() {
         stop();
-        Thread w;
-        synchronized (this) {
-            w = worker;
-        }
-        if (w != null) {
-            try {
-                // long enough for the last round and its quick retries
-                ended.await(settings.clickHouseTimeout().multipliedBy(4).toMillis() + 10_000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // long enough for the last round and its quick retries
+        thread.awaitEnd(settings.clickHouseTimeout().multipliedBy(4).plusSeconds(10));
         sink.close();
         if (endpoint != null) {
             endpoint.close();

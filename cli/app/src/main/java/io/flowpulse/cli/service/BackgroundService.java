@@ -1,5 +1,6 @@
 package io.flowpulse.cli.service;
 
+import io.flowpulse.runtime.service.ServiceThread;
 import io.flowpulse.runtime.service.Service;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,13 +17,12 @@ public abstract class BackgroundService implements Service {
 
     private final String name;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch ended = new CountDownLatch(1);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private volatile Throwable failure;
-    private Thread thread;
+    private final ServiceThread thread;
 
     protected BackgroundService(String name) {
         this.name = name;
+        this.thread = new ServiceThread(name, true);
     }
 
     /** The work; returns when it is done, or soon after a stop was asked for. */
@@ -43,21 +43,8 @@ public abstract class BackgroundService implements Service {
     }
 
     @Override
-    public synchronized void start() throws Exception {
-        if (thread != null) {
-            throw new IllegalStateException(name + " was started already");
-        }
-        thread = new Thread(() -> {
-            try {
-                work();
-            } catch (Exception | Error e) {
-                failure = e;
-            } finally {
-                ended.countDown();
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        thread.start(this::work);
     }
 
     @Override
@@ -67,14 +54,7 @@ public abstract class BackgroundService implements Service {
 
     @Override
     public void await() throws Exception {
-        ended.await();
-        Throwable f = failure;
-        if (f instanceof Exception e) {
-            throw e;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
+        thread.await();
     }
 
     @Override
