@@ -36,15 +36,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One offline replay of capture files through the analytics topology (analytics spec section 7):
@@ -236,25 +229,7 @@ public final class Replay implements AutoCloseable {
     }
 
     private void sendEndMarkers(CaptureIngest.Result read) {
-        long timestamp = read.lastTime() == null ? 0 : Math.max(0, read.lastTime().toEpochMilli());
-        int partitions = admin.partitions(topics.flows());
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(producerProps("end-markers"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (ProducerRecord<String, byte[]> marker : EndOfStream.<byte[]>markers(topics.flows(), partitions,
-                    timestamp)) {
-                producer.send(marker);
-            }
-            producer.flush();
-        }
-    }
-
-    private Properties producerProps(String purpose) {
-        Properties props = new Properties();
-        props.putAll(settings.kafkaOverrides());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "flowpulse-replay-" + purpose);
-        return props;
+        EndMarkers.send(settings, topics.flows(), admin.partitions(topics.flows()), read.lastTime(), "flowpulse-replay-end-markers");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.flowpulse.flink.replay;
 
+import io.flowpulse.replay.EndMarkers;
 import io.flowpulse.flink.FlinkEngine;
 import io.flowpulse.flink.FlinkRunResult;
 import io.flowpulse.flink.FlinkSettings;
@@ -27,7 +28,6 @@ import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.streams.logic.naming.TopologyFile;
-import io.flowpulse.streams.topology.EndOfStream;
 import io.flowpulse.streams.topology.TopologySettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,16 +48,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A replay of capture files through the Flink job, with the same steps, topics and report as the
@@ -207,24 +201,7 @@ public final class FlinkReplay implements AutoCloseable {
     }
 
     private void sendEndMarkers(CaptureIngest.Result read) {
-        long timestamp = read.lastTime() == null ? 0 : Math.max(0, read.lastTime().toEpochMilli());
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(producerProps("end-markers"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (ProducerRecord<String, byte[]> marker : EndOfStream.<byte[]>markers(topics.flows(),
-                    settings.flowsPartitions(), timestamp)) {
-                producer.send(marker);
-            }
-            producer.flush();
-        }
-    }
-
-    private Properties producerProps(String purpose) {
-        Properties props = new Properties();
-        props.putAll(settings.kafkaOverrides());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "flowpulse-flink-replay-" + purpose);
-        return props;
+        EndMarkers.send(settings, topics.flows(), settings.flowsPartitions(), read.lastTime(), "flowpulse-flink-replay-end-markers");
     }
 
     /** The committed records of the result topics, from the beginning to their end offsets now. */
