@@ -1,5 +1,6 @@
 package io.flowpulse.flink.operators;
 
+import io.flowpulse.streams.logic.codec.AlertProgressCodec;
 import io.flowpulse.flink.JobParams;
 import io.flowpulse.flink.kafka.AvroBinary;
 import io.flowpulse.flink.model.AlertChange;
@@ -15,8 +16,6 @@ import io.flowpulse.streams.logic.alert.AlertStores;
 import io.flowpulse.streams.logic.alert.ClosedWindow;
 import io.flowpulse.streams.logic.alert.DnsVolumeHistory;
 import io.flowpulse.streams.logic.alert.NodeLostEvents;
-import io.flowpulse.streams.logic.codec.ByteReader;
-import io.flowpulse.streams.logic.codec.ByteWriter;
 import io.flowpulse.streams.logic.codec.StateCodec;
 import io.flowpulse.streams.topology.LostEventsAggregateType;
 import io.flowpulse.streams.topology.WindowedKey;
@@ -55,20 +54,7 @@ public final class AlertsFunction extends KeyedProcessFunction<Byte, WindowPart,
     /** The key every record is sent under. */
     public static final Byte KEY = 0;
 
-    private static final StateCodec<Long> LONG = new StateCodec<>() {
-        @Override
-        public byte[] encode(Long value) {
-            return new ByteWriter(10).writeSignedVarLong(value).toByteArray();
-        }
-
-        @Override
-        public Long decode(byte[] bytes) {
-            ByteReader in = new ByteReader(bytes);
-            long value = in.readSignedVarLong();
-            in.expectEnd("alert progress");
-            return value;
-        }
-    };
+    private static final StateCodec<Long> LONG = AlertProgressCodec.INSTANCE;
 
     private final JobParams params;
 

@@ -1,5 +1,6 @@
 package io.flowpulse.streams.topology;
 
+import io.flowpulse.streams.logic.codec.AlertProgressCodec;
 import io.flowpulse.schemas.avro.Alert;
 import io.flowpulse.schemas.avro.DnsWindow;
 import io.flowpulse.schemas.avro.LatencyWindow;
@@ -12,8 +13,6 @@ import io.flowpulse.streams.logic.alert.AlertThresholds;
 import io.flowpulse.streams.logic.alert.ClosedWindow;
 import io.flowpulse.streams.logic.alert.DnsVolumeHistory;
 import io.flowpulse.streams.logic.alert.LostEventsAggregate;
-import io.flowpulse.streams.logic.codec.ByteReader;
-import io.flowpulse.streams.logic.codec.ByteWriter;
 import io.flowpulse.streams.logic.codec.StateCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,20 +32,7 @@ final class AlertListener implements ClosedWindowListener {
     static final String DNS_HISTORY_STORE = "stage2-dns-history";
     static final String PROGRESS_STORE = "stage2-alerts-progress";
 
-    private static final StateCodec<Long> LONG = new StateCodec<>() {
-        @Override
-        public byte[] encode(Long value) {
-            return new ByteWriter(10).writeSignedVarLong(value).toByteArray();
-        }
-
-        @Override
-        public Long decode(byte[] bytes) {
-            ByteReader in = new ByteReader(bytes);
-            long value = in.readSignedVarLong();
-            in.expectEnd("alert progress");
-            return value;
-        }
-    };
+    private static final StateCodec<Long> LONG = AlertProgressCodec.INSTANCE;
 
     private final AlertEvaluator evaluator;
     private final PipelineMetrics metrics;
