@@ -3,7 +3,6 @@ package io.flowpulse.sink;
 import io.flowpulse.runtime.service.ServiceThread;
 import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.runtime.Metrics;
-import io.flowpulse.runtime.ServiceEndpoint;
 import io.flowpulse.runtime.service.Service;
 import io.flowpulse.runtime.service.ServiceUnavailableException;
 import io.flowpulse.schemas.serde.AvroSerde;
@@ -22,10 +21,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <pre>{@code
  * SinkService sink = new SinkService(settings, SinkClients.create(settings), Metrics.newRegistry("sink"));
  * }</pre>
- *
- * <p>{@link #SinkService(SinkSettings)} is the older form: it builds its clients and
- * registry itself and serves metrics and health on {@code http.host:http.port}; the caller
- * drives it with {@link #run(Duration)} and {@link #stop()}.
  */
 public final class SinkService implements Service {
 
@@ -36,26 +31,8 @@ public final class SinkService implements Service {
     private final PrometheusMeterRegistry registry;
     private final ClickHouseSink sink;
     private final Duration startupTimeout;
-    /** Null unless built by {@link #SinkService(SinkSettings)}. */
-    private final ServiceEndpoint endpoint;
     private final ServiceThread thread = new ServiceThread("sink");
     private volatile boolean stopping;
-
-    /** Builds its clients and registry and serves metrics and health on {@code http.host:http.port}. */
-    public SinkService(SinkSettings settings) {
-        this.settings = settings;
-        this.registry = Metrics.newRegistry("sink");
-        this.startupTimeout = DEFAULT_STARTUP_TIMEOUT;
-        this.sink = new ClickHouseSink(settings, avroValues(settings.registryUrl()), new SinkMetrics(registry));
-        try {
-            this.endpoint = ServiceEndpoint.start(settings.httpHost(), settings.httpPort(), registry);
-        } catch (RuntimeException e) {
-            sink.close();
-            registry.close();
-            throw e;
-        }
-        endpoint.addCheck("clickhouse", sink.health());
-    }
 
     /** The sink on {@code clients}, meters in {@code registry}, no HTTP endpoint; waits for ClickHouse up to 60 s. */
     public SinkService(SinkSettings settings, SinkClients clients, PrometheusMeterRegistry registry) {
@@ -68,7 +45,6 @@ public final class SinkService implements Service {
         this.registry = registry;
         this.startupTimeout = startupTimeout;
         this.sink = new ClickHouseSink(settings, clients, new SinkMetrics(registry));
-        this.endpoint = null;
     }
 
     /** Values of every Flowpulse topic, read into the generated Avro classes by their writer schema. */
@@ -120,11 +96,6 @@ public final class SinkService implements Service {
         return registry;
     }
 
-    /** The metrics and health endpoint; null when built without one (a runner serves them). */
-    public ServiceEndpoint endpoint() {
-        return endpoint;
-    }
-
     public ClickHouseSink sink() {
         return sink;
     }
@@ -133,11 +104,6 @@ public final class SinkService implements Service {
         return settings;
     }
 
-    /** Migrates (waiting up to {@code startupTimeout} for ClickHouse), then consumes until {@link #stop()}, on this thread. */
-    public void run(Duration startupTimeout) throws ClickHouseException {
-        sink.prepare(startupTimeout);
-        sink.run();
-    }
 
     /** Stops the work, waits for it to end (committing what ClickHouse confirmed), closes the clients. */
     @Override
@@ -146,9 +112,6 @@ public final class SinkService implements Service {
         // long enough for the last round and its quick retries
         thread.awaitEnd(settings.clickHouseTimeout().multipliedBy(4).plusSeconds(10));
         sink.close();
-        if (endpoint != null) {
-            endpoint.close();
-        }
         registry.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.runtime.Metrics;
+import io.flowpulse.runtime.ServiceEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowpulse.localstack.LocalStack;
@@ -32,8 +34,9 @@ class SinkServiceIntegrationTest {
         f.produce(f.links, Records.links());
         f.produce(f.alerts, Records.alerts());
         f.produceBytes(f.dns, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
-        try (SinkService service = new SinkService(f.settings())) {
-            String base = service.endpoint().url();
+        try (SinkService service = new SinkService(f.settings(), SinkClients.create(f.settings()), Metrics.newRegistry("sink"));
+             ServiceEndpoint endpoint = ServiceEndpoint.serve(service, "127.0.0.1", 0)) {
+            String base = endpoint.url();
             assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
             HttpResponse<String> notReady = get(base + "/health/ready");
             assertThat(notReady.statusCode()).isEqualTo(503);

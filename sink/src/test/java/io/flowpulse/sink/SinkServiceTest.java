@@ -41,7 +41,6 @@ class SinkServiceTest {
              SinkService service = service(clickHouse.url(), registry, Duration.ofSeconds(5))) {
             assertThat(service.name()).isEqualTo("sink");
             assertThat(service.metrics()).isSameAs(registry);
-            assertThat(service.endpoint()).as("the runner serves HTTP").isNull();
             assertThat(service.healthChecks()).containsOnlyKeys("clickhouse");
             assertThat(service.healthChecks().get("clickhouse").check().detail()).startsWith("schema not migrated yet");
 
