@@ -49,6 +49,15 @@ public final class CaptureCounters {
         return copy;
     }
 
+    void add(CaptureCounters more) {
+        records += more.records;
+        flows += more.flows;
+        lostEvents += more.lostEvents;
+        other += more.other;
+        invalid += more.invalid;
+        unreadableFiles += more.unreadableFiles;
+    }
+
     void count(CaptureItem item) {
         if (item instanceof CaptureItem.Event event) {
             records++;

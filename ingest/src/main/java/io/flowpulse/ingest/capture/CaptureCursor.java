@@ -1,11 +1,9 @@
 package io.flowpulse.ingest.capture;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,8 +58,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
     private final List<Source> files;
     private final int maxLineBytes;
     private final FileListener listener;
-    private final StrictUtf8 utf8 = new StrictUtf8();
-    private final HubbleLineParser lineParser = new HubbleLineParser();
+    private final LineClassifier classifier;
 
     private final CaptureCounters totals = new CaptureCounters();
     private final Map<Path, CaptureCounters> perFile = new LinkedHashMap<>();
@@ -77,6 +74,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
         this.files = List.copyOf(files);
         this.maxLineBytes = maxLineBytes;
         this.listener = listener == null ? NO_LISTENER : listener;
+        this.classifier = new LineClassifier(maxLineBytes);
     }
 
     CaptureCursor(List<Source> files, int maxLineBytes) {
@@ -149,7 +147,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
                 finishFile();
                 return unreadable;
             }
-            if (!reader.tooLong() && isBlank(reader.bytes(), reader.keptLength())) {
+            if (!reader.tooLong() && LineClassifier.isBlank(reader.bytes(), reader.keptLength())) {
                 continue;
             }
             CaptureItem item = toItem();
@@ -191,43 +189,10 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
     }
 
     private CaptureItem toItem() {
-        long lineNumber = reader.lineNumber();
-        byte[] bytes = reader.bytes();
-        int length = reader.keptLength();
-        if (reader.tooLong()) {
-            return invalid(lineNumber, bytes, length, "line is " + reader.fullLength()
-                    + " bytes long, more than the limit of " + maxLineBytes + " bytes");
-        }
-        String text = utf8.decode(bytes, length);
-        if (text == null) {
-            return invalid(lineNumber, bytes, length,
-                    "not valid UTF-8 text (byte " + (utf8.malformedAt() + 1) + " of the line)");
-        }
-        try {
-            HubbleLineParser.Parsed parsed = lineParser.parseWithProtobuf(text, bytes, length);
-            return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.protobuf());
-        } catch (InvalidProtocolBufferException e) {
-            return invalid(lineNumber, bytes, length, "not a Hubble event: " + e.getMessage());
-        } catch (RuntimeException e) {
-            return invalid(lineNumber, bytes, length, "not a Hubble event: " + e);
-        }
+        return classifier.classify(file, reader.lineNumber(), reader.bytes(), reader.keptLength(), reader.fullLength());
     }
 
-    private CaptureItem.Invalid invalid(long lineNumber, byte[] bytes, int length, String reason) {
-        return new CaptureItem.Invalid(file, lineNumber, Arrays.copyOf(bytes, length), reader.fullLength(), reason);
-    }
-
-    private static boolean isBlank(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

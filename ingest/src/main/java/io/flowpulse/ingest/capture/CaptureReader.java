@@ -71,6 +71,18 @@ public final class CaptureReader {
     }
 
     /**
+     * The same items as {@link #open(List)}, in the same order, parsed on {@code workers} threads and
+     * mapped there by a mapper per thread ({@link ParallelCaptureReader}).
+     *
+     * @throws java.nio.file.NoSuchFileException when a named path does not exist
+     */
+    public <T> ParallelCaptureReader<T> openParallel(List<Path> inputs, int workers,
+                                                     java.util.function.Supplier<java.util.function.Function<CaptureItem, T>> mappers)
+            throws IOException {
+        return new ParallelCaptureReader<>(CaptureFiles.resolve(inputs), maxLineBytes, workers, mappers);
+    }
+
+    /**
      * Reads everything named, pushing each item to the visitor.
      *
      * @return counts over all files and per file
