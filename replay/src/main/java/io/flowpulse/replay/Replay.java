@@ -56,7 +56,7 @@ import org.apache.kafka.common.TopicPartition;
  * </ol>
  * Close it to stop the topology, delete its local state and (unless asked to keep them) its topics.
  */
-public final class Replay implements AutoCloseable {
+public final class Replay implements ReplayEngine {
 
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -65,6 +65,7 @@ public final class Replay implements AutoCloseable {
     private final ReplayTopics topics;
     private final PrintStream progress;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final RateSinceLast rate = new RateSinceLast();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PipelineMetrics metrics = new PipelineMetrics(meters);
     private volatile IngestService ingest;
@@ -74,6 +75,9 @@ public final class Replay implements AutoCloseable {
 
     /** @param progress where progress lines go (stderr for the command); null for none */
     public Replay(ReplaySettings settings, PrintStream progress) {
+        if (!settings.throughKafka()) {
+            throw new IllegalArgumentException("a replay through Kafka needs a cluster and its registry");
+        }
         this.settings = settings;
         this.topics = settings.topics();
         this.progress = progress;
@@ -84,6 +88,7 @@ public final class Replay implements AutoCloseable {
     }
 
     /** Asks a running replay to stop; {@link #run} then throws {@link InterruptedException}. */
+    @Override
     public void stop() {
         stopping.set(true);
         IngestService reading = ingest;
@@ -97,6 +102,7 @@ public final class Replay implements AutoCloseable {
      * @throws AccessDeniedException             when an input file cannot be read
      * @throws ReplayException                   when a step of the replay fails
      */
+    @Override
     public ReplayResult run() throws IOException, InterruptedException {
         long started = System.nanoTime();
         List<Path> files = readableFiles(settings.inputs());
@@ -112,8 +118,8 @@ public final class Replay implements AutoCloseable {
         CaptureIngest.Result read;
         IngestPipeline pipeline;
         try (IngestService ingest = IngestService.create(ingestSettings(), capture, NodeSource.of(nodes));
-             ProgressPrinter printer = new ProgressPrinter(this::progressText, this::flowsPublished,
-                     this::say, PROGRESS_EVERY)) {
+             ProgressPrinter printer = progress == null ? null : new ProgressPrinter(this::progressLine, progress,
+                     ProgressPrinter.onTerminal(), PROGRESS_EVERY)) {
             pipeline = ingest.pipeline();
             startIngest(ingest, nodes, files.size());
             startTopology(nodes, registry);
@@ -216,12 +222,7 @@ public final class Replay implements AutoCloseable {
 
     private void startTopology(List<Node> nodes, SchemaRegistryClient registry) throws IOException,
             InterruptedException {
-        TopologySettings topologySettings = TopologySettings.builder()
-                .flowsTopic(topics.flows()).nodesTopic(topics.nodes()).linksTopic(topics.links())
-                .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
-                .windowSize(settings.windowSize()).grace(settings.grace())
-                .alertThresholds(settings.alertThresholds()).handshakeTimeout(settings.handshakeTimeout())
-                .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes).build();
+        TopologySettings topologySettings = settings.topologySettings(nodes);
         topology = new ReplayTopology(FlowpulseTopology.build(topologySettings, new RegistrySerdes(registry), metrics),
                 topics.runId(), stateDir -> ReplayStreamsConfig.of(settings, topics, stateDir, metrics), metrics,
                 meters);
@@ -275,6 +276,10 @@ public final class Replay implements AutoCloseable {
     private long flowsPublished() {
         IngestService reading = ingest;
         return reading == null ? 0 : reading.pipeline().counters().flows();
+    }
+
+    private String progressLine() {
+        return String.format("  %s; %,.0f flows/s", progressText(), rate.perSecond(flowsPublished()));
     }
 
     private String progressText() {

@@ -22,8 +22,8 @@ import java.util.Properties;
  *
  * @param inputs           capture files or directories of rotated files, in reading order
  * @param topologyFile     offline node inventory (analytics spec section 8), or null
- * @param bootstrapServers Kafka to run on
- * @param registryUrl      Confluent-API schema registry
+ * @param bootstrapServers Kafka to run on; null for a replay in process ({@link InProcessReplay})
+ * @param registryUrl      Confluent-API schema registry; null, as bootstrapServers, in process
  * @param runId            names the replay's topics and application id ({@link ReplayTopics})
  * @param flowsPartitions  partitions of the replay's flows topic (= parallel stage-1 tasks)
  * @param streamThreads    Kafka Streams threads
@@ -44,6 +44,8 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     public static final String PARTITIONS = "replay.partitions";
     /** Longest wait for the analytics once the input is read. */
     public static final String TIMEOUT = "replay.timeout";
+    /** Threads parsing the capture in a replay in process. */
+    public static final String PARSER_THREADS = "replay.parser-threads";
 
     public static final int DEFAULT_FLOWS_PARTITIONS = 4;
     public static final int DEFAULT_STREAM_THREADS = 2;
@@ -55,7 +57,8 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     public static final Map<String, String> DEFAULTS = CommonSettings.join(
             CommonSettings.ordered(
                     PARTITIONS, Integer.toString(DEFAULT_FLOWS_PARTITIONS),
-                    TIMEOUT, "30m"),
+                    TIMEOUT, "30m",
+                    PARSER_THREADS, Integer.toString(Runtime.getRuntime().availableProcessors())),
             sharedWithStreams());
 
     public ReplaySettings {
@@ -63,8 +66,10 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("a replay needs at least one input file");
         }
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(registryUrl, "registryUrl");
+        if ((bootstrapServers == null) != (registryUrl == null)) {
+            throw new IllegalArgumentException("a replay through Kafka needs both the bootstrap servers and the "
+                    + "registry; a replay in process neither");
+        }
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(alertThresholds, "alertThresholds");
         check(flowsPartitions, streamThreads, windowSize, grace, timeout, handshakeTimeout);
@@ -96,6 +101,44 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                 a.handshakeTimeout);
     }
 
+    /** The settings of a replay in process, without Kafka ({@link InProcessReplay}). */
+    public static ReplaySettings inProcess(Config config, List<Path> inputs, Path topologyFile, String runId) {
+        Analytics a = Analytics.read(config);
+        return new ReplaySettings(inputs, topologyFile, null, null, runId, a.partitions, DEFAULT_STREAM_THREADS,
+                a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout);
+    }
+
+    /** Threads parsing the capture in a replay in process ({@link #PARSER_THREADS}). */
+    public static int parserThreads(Config config) {
+        int threads = config.getInt(PARSER_THREADS);
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException(PARSER_THREADS + " must be between 1 and 64, got " + threads);
+        }
+        return threads;
+    }
+
+    /** These settings for a replay in process: the same input and analytics, no Kafka. */
+    public ReplaySettings inProcess() {
+        return new ReplaySettings(inputs, topologyFile, null, null, runId, flowsPartitions, streamThreads, windowSize,
+                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout);
+    }
+
+    /** Whether the replay runs through Kafka, or (without a cluster) in process. */
+    public boolean throughKafka() {
+        return bootstrapServers != null;
+    }
+
+    /** The analytics' settings over the given node inventory, on the replay's own topics. */
+    public TopologySettings topologySettings(List<io.flowpulse.schemas.avro.Node> nodes) {
+        ReplayTopics topics = topics();
+        return TopologySettings.builder()
+                .flowsTopic(topics.flows()).nodesTopic(topics.nodes()).linksTopic(topics.links())
+                .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
+                .windowSize(windowSize).grace(grace)
+                .alertThresholds(alertThresholds).handshakeTimeout(handshakeTimeout)
+                .flowsPartitions(flowsPartitions).topologyNodes(nodes).build();
+    }
+
     /**
      * Reads and checks what {@link #from} takes from the configuration, to report a wrong setting
      * before anything is started.
@@ -105,6 +148,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
      */
     public static void check(Config config) {
         Analytics.read(config);
+        parserThreads(config);
     }
 
     /** The defaults: the specification's analytics, 4 flows partitions, 30 min timeout, topics deleted. */

@@ -74,6 +74,17 @@ class ReplayIntegrationTest {
             deadLetters = readAll(stack.kafka().bootstrapServers(), replay.topics().dlq());
         }
         JsonNode report = JSON.readTree(reportFile.toFile());
+        Path deadLetterFile = dir.resolve("dead-letters.jsonl");
+        assertSameReportInProcess(settings, reportFile, deadLetterFile);
+        List<JsonNode> inProcessDeadLetters = new ArrayList<>();
+        for (String line : Files.readAllLines(deadLetterFile)) {
+            inProcessDeadLetters.add(JSON.readTree(line));
+        }
+        assertThat(inProcessDeadLetters).extracting(d -> d.get(DeadLetters.ORIGIN_FILE).asText() + ":"
+                        + d.get(DeadLetters.ORIGIN_LINE).asLong() + " " + d.get(DeadLetters.STAGE).asText())
+                .containsExactly(broken + ":1 ingest", broken + ":3 ingest");
+        assertThat(inProcessDeadLetters.get(0).get("value").asText()).isEqualTo("this is not json");
+        assertThat(inProcessDeadLetters.get(1).get(DeadLetters.REASON).asText()).startsWith("not a Hubble event");
 
         assertThat(result.complete()).isTrue();
         assertThat(expected.invalid).isEqualTo(2);
@@ -168,6 +179,7 @@ class ReplayIntegrationTest {
         Path reportFile = dir.resolve("report.json");
         new ReportJsonWriter().write(result.report(), reportFile);
         JsonNode report = JSON.readTree(reportFile.toFile());
+        assertSameReportInProcess(settings, reportFile, dir.resolve("dead-letters.jsonl"));
 
         assertThat(result.complete()).isTrue();
         assertThat(report.get("input").get("records").asLong()).isEqualTo(12_000).isEqualTo(expected.events);
@@ -221,6 +233,7 @@ class ReplayIntegrationTest {
         Path reportFile = dir.resolve("report.json");
         new ReportJsonWriter().write(result.report(), reportFile);
         JsonNode report = JSON.readTree(reportFile.toFile());
+        assertSameReportInProcess(settings, reportFile, dir.resolve("dead-letters.jsonl"));
 
         assertThat(result.complete()).isTrue();
         assertThat(report.get("input").get("late").asLong()).isZero();
@@ -228,6 +241,21 @@ class ReplayIntegrationTest {
                 .anyMatch(key -> key.startsWith("lab-b|lab-a|"));
         assertThat(links(report, "node")).isEqualTo(format(expected.nodeLinks));
         assertThat(links(report, "subnet")).isEqualTo(format(expected.subnetLinks));
+    }
+
+    /**
+     * The same input replayed in process, with the analytics in this JVM and no broker, writes the same
+     * report byte for byte as the replay through Kafka did.
+     */
+    private static void assertSameReportInProcess(ReplaySettings settings, Path kafkaReport, Path deadLetters)
+            throws Exception {
+        ReplayResult inProcess = new InProcessReplay(settings.inProcess(), 2, deadLetters, System.err).run();
+        Path inProcessReport = kafkaReport.resolveSibling("report-in-process.json");
+        new ReportJsonWriter().write(inProcess.report(), inProcessReport);
+        assertThat(inProcess.complete()).isTrue();
+        assertThat(inProcess.duplicates()).isZero();
+        assertThat(Files.readString(inProcessReport)).as("report of the replay in process")
+                .isEqualTo(Files.readString(kafkaReport));
     }
 
     /** The line with every time moved by {@code by} and observed at {@code node}. */

@@ -12,6 +12,7 @@ import io.flowpulse.cli.flink.FlinkReplayRun;
 import io.flowpulse.cli.replay.ClickHouseResultsLoader;
 import io.flowpulse.cli.replay.ReplayRun;
 import io.flowpulse.localstack.LocalStack;
+import io.flowpulse.replay.InProcessReplay;
 import io.flowpulse.replay.Replay;
 import io.flowpulse.replay.ReplaySettings;
 import io.flowpulse.replay.ReplayTopics;
@@ -42,11 +43,15 @@ import picocli.CommandLine.Spec;
             "Replay Hubble capture files through the live pipeline's analytics into a report.",
             "The report (JSON, optionally HTML) has link health, DNS health, path latency and the alerts",
             "that would have fired.",
-            "Without --bootstrap-servers (or kafka.bootstrap.servers in the settings) a local",
-            "Kafka and schema registry run for the replay.",
-            "On a shared cluster the replay's topics are named replay.<run-id>.*, never the live",
-            "ones, and are deleted at the end unless --keep-topics is given.",
-            "Invalid capture lines are counted in the report and sent to the replay's dead-letter topic.",
+            "By default the analytics run in this process, on the streams topology's own processors,",
+            "with the capture parsed on several threads and no broker: invalid capture lines are",
+            "counted in the report and written to a dead-letter file (--dead-letters).",
+            "--through-kafka runs it as the live pipeline runs: ingest publishes the capture to Kafka and",
+            "the streams topology consumes it; without --bootstrap-servers (or kafka.bootstrap.servers)",
+            "a local Kafka and schema registry run for it. --bootstrap-servers, --clickhouse, --keep-topics",
+            "and --engine flink imply it. On a shared cluster the replay's topics are named",
+            "replay.<run-id>.*, never the live ones, and are deleted at the end unless --keep-topics is",
+            "given; invalid capture lines go to the replay's dead-letter topic.",
             "Window, grace, alert thresholds and kafka.* client settings are read as",
             "flowpulse streams reads them: with the live service's settings file (--config)",
             "a replay raises the alerts the service would.",
@@ -111,6 +116,20 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep-topics", description = "Leave the replay's topics on the cluster after the run.")
     boolean keepTopics;
 
+    @Option(names = "--through-kafka",
+            description = "Publish the capture to Kafka and analyse it with the streams topology as a service "
+                    + "(default: the same analytics in this process, without a broker).")
+    boolean throughKafka;
+
+    @Option(names = "--dead-letters", paramLabel = "FILE",
+            description = "In process: where invalid lines go, one JSON object per line with the reason, file and "
+                    + "line (default: <report>.dead-letters.jsonl beside the report; written only when there is one).")
+    Path deadLetters;
+
+    @Option(names = "--parser-threads", paramLabel = "N",
+            description = "In process: threads parsing the capture (" + ReplaySettings.PARSER_THREADS + ").")
+    Integer parserThreads;
+
     @Option(names = "--engine", paramLabel = "streams|flink",
             description = "Analytics engine (engine): streams, the Kafka Streams topology as flowpulse streams runs "
                     + "it (default), or flink, the same analytics as an Apache Flink job on a local mini-cluster "
@@ -166,6 +185,10 @@ public final class ReplayCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         String id = runId != null ? runId : ReplayTopics.newRunId(Instant.now());
+        if (!throughKafka && cluster.isEmpty() && clickHouseUrl == null && !keepTopics
+                && Engine.of(config) != Engine.FLINK) {
+            return replayInProcess(ReplaySettings.inProcess(config, inputs, topology, id), config, err);
+        }
         LocalStack stack = null;
         try {
             KafkaClientProperties kafka;
@@ -203,6 +226,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ConfigOptions.put(map, CommonSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         ConfigOptions.put(map, CommonSettings.REGISTRY_URL, registryUrl);
         ConfigOptions.put(map, ReplaySettings.PARTITIONS, partitions);
+        ConfigOptions.put(map, ReplaySettings.PARSER_THREADS, parserThreads);
         ConfigOptions.put(map, Engine.KEY, engine);
         if (window != null) {
             map.put(StreamsSettings.WINDOW_SECONDS, Long.toString(wholeSeconds("--window", window)));
@@ -231,8 +255,21 @@ public final class ReplayCommand implements Callable<Integer> {
                 : new ClickHouseResultsLoader(clickHouseUrl, clickHouseDatabase, config, err);
         Service run = Engine.of(config) == Engine.FLINK
                 ? new FlinkReplayRun(settings, config, report, html, loader, err)
-                : new ReplayRun(settings, report, html, loader, err);
+                : new ReplayRun(settings, new Replay(settings, err), report, html, loader, err);
         return new ServiceRunner("flowpulse replay").add(run).run();
+    }
+
+    private int replayInProcess(ReplaySettings settings, Config config, PrintStream err) {
+        Path deadLetterFile = deadLetters != null ? deadLetters : besideReport(".dead-letters.jsonl");
+        InProcessReplay engine = new InProcessReplay(settings, ReplaySettings.parserThreads(config), deadLetterFile, err);
+        return new ServiceRunner("flowpulse replay").add(new ReplayRun(settings, engine, report, html, null, err)).run();
+    }
+
+    /** The report's path with its extension replaced. */
+    private Path besideReport(String suffix) {
+        String name = report.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return report.resolveSibling(stem + suffix);
     }
 
     private static Duration duration(String option, String text) {

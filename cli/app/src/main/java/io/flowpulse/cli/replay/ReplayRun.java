@@ -2,7 +2,7 @@ package io.flowpulse.cli.replay;
 
 import io.flowpulse.cli.service.BackgroundService;
 import io.flowpulse.replay.KafkaUnavailableException;
-import io.flowpulse.replay.Replay;
+import io.flowpulse.replay.ReplayEngine;
 import io.flowpulse.replay.ReplayException;
 import io.flowpulse.replay.ReplayResult;
 import io.flowpulse.replay.ReplaySettings;
@@ -26,16 +26,19 @@ import java.nio.file.Path;
 public final class ReplayRun extends BackgroundService {
 
     private final ReplaySettings settings;
+    private final ReplayEngine engine;
     private final Path report;
     private final Path html;
     private final ResultsLoader loader;
     private final PrintStream err;
-    private volatile Replay replay;
+    private volatile ReplayEngine replay;
 
-    /** {@code html} and {@code loader} may be null. */
-    public ReplayRun(ReplaySettings settings, Path report, Path html, ResultsLoader loader, PrintStream err) {
+    /** {@code html} and {@code loader} (which needs a replay through Kafka) may be null. */
+    public ReplayRun(ReplaySettings settings, ReplayEngine engine, Path report, Path html, ResultsLoader loader,
+                     PrintStream err) {
         super("replay");
         this.settings = settings;
+        this.engine = engine;
         this.report = report;
         this.html = html;
         this.loader = loader;
@@ -44,7 +47,7 @@ public final class ReplayRun extends BackgroundService {
 
     @Override
     protected void work() throws Exception {
-        try (Replay r = new Replay(settings, err)) {
+        try (ReplayEngine r = engine) {
             replay = r;
             if (stopRequested()) {
                 throw new InterruptedException("stopped before the start");
@@ -56,7 +59,7 @@ public final class ReplayRun extends BackgroundService {
             }
             ReplaySummary.print(result, report, html, err);
             if (loader != null) {
-                loader.load(settings, r.topics());
+                loader.load(settings, settings.topics());
             }
             if (result.unreadableFiles() > 0) {
                 throw new UnreadableInputException(result.unreadableFiles()
@@ -70,7 +73,7 @@ public final class ReplayRun extends BackgroundService {
         }
     }
 
-    private static ReplayResult run(Replay r) throws Exception {
+    private static ReplayResult run(ReplayEngine r) throws Exception {
         try {
             return r.run();
         } catch (InterruptedException e) {
@@ -88,7 +91,7 @@ public final class ReplayRun extends BackgroundService {
     @Override
     public void stop() {
         super.stop();
-        Replay r = replay;
+        ReplayEngine r = replay;
         if (r != null) {
             r.stop();
         }

@@ -12,6 +12,7 @@ import io.flowpulse.simulator.model.FaultSpec;
 import io.flowpulse.simulator.model.ModelLoader;
 import io.flowpulse.localstack.LocalStack;
 import io.flowpulse.testing.LocalStackExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,15 @@ class FaultScenarioReplayIntegrationTest {
         System.out.printf("fault scenario: %,d events written in %.1f s, replayed in %.1f s%n", capture.lines(),
                 writeSeconds, (System.nanoTime() - started) / 1e9);
         assertThat(exit).as("replay exit code").isZero();
+
+        Path inProcessReport = dir.resolve("report-in-process.json");
+        started = System.nanoTime();
+        int inProcessExit = Main.run("replay", "--input", capture.file().toString(), "--topology",
+                capture.topology().toString(), "--report", inProcessReport.toString());
+        System.out.printf("fault scenario: replayed in process in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        assertThat(inProcessExit).as("exit code of the replay in process").isZero();
+        assertThat(Files.readString(inProcessReport)).as("the report of the replay in process, byte for byte")
+                .isEqualTo(Files.readString(report));
 
         JsonNode json = JSON.readTree(report.toFile());
         JsonNode input = json.get("input");
