@@ -1,6 +1,9 @@
 package io.flowpulse.ingest.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -12,6 +15,10 @@ import java.nio.charset.StandardCharsets;
  * than silently altered. Reuses its buffer; not thread-safe.
  */
 final class StrictUtf8 {
+
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -45,8 +52,15 @@ final class StrictUtf8 {
         return malformedAt;
     }
 
+    /** Eight bytes at a time: this check runs over every byte of a capture. */
     private static boolean isAscii(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        for (int end = length - Long.BYTES; i <= end; i += Long.BYTES) {
+            if (((long) EIGHT_BYTES.get(bytes, i) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
             if (bytes[i] < 0) {
                 return false;
             }
