@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Flowpulse streams service (StreamsApp, exactly-once v2) against a plain Kafka Streams windowed
 # count over the same pre-produced input, in one JVM against the local broker. Arguments:
-# --windows W --flows-per-window F --workloads K (K^2 links per window) --runs R --partitions P.
+# --windows W --flows-per-window F --workloads K (K^2 links per window) --runs R --partitions P
+# --stream-threads T (both applications).
 # PROFILE=1 records a JFR file under streams/target/ and prints the hottest frames.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -96,6 +96,7 @@ public final class StreamsThroughputBenchmark {
         int workloads = intArg(args, "--workloads", 100);
         int runs = intArg(args, "--runs", 3);
         int partitions = intArg(args, "--partitions", 4);
+        int threads = intArg(args, "--stream-threads", 1);
         long flows = (long) windows * flowsPerWindow;
         SyntheticLinkFlows input = new SyntheticLinkFlows(workloads, 8, flowsPerWindow, WINDOW, START);
 
@@ -107,16 +108,16 @@ public final class StreamsThroughputBenchmark {
             new TopicProvisioner(bootstrap, new Properties()).ensure(List.of(flowsTopic), null, partitions, (short) 1, -1);
             double produceRate = produce(bootstrap, registryUrl, flowsTopic, input, flows);
             System.out.printf(Locale.ROOT, "input: %,d flows, %d windows x %,d flows, %,d distinct workload links per window, "
-                    + "%d partitions (pre-produced at %,.0f flows/s)%n", flows, windows, flowsPerWindow,
-                    input.linksPerWindow(), partitions, produceRate);
+                    + "%d partitions, %d stream thread(s) (pre-produced at %,.0f flows/s)%n", flows, windows,
+                    flowsPerWindow, input.linksPerWindow(), partitions, threads, produceRate);
 
             List<Timing[]> results = new ArrayList<>();
             for (int run = 0; run <= runs; run++) {
                 String tag = run == 0 ? "warm-up" : "run " + run;
                 Timing base = baseline(bootstrap, registryUrl, flowsTopic, work.resolve("state"), "bench-baseline-" + run, flows,
-                        WINDOW.multipliedBy(windows));
+                        WINDOW.multipliedBy(windows), threads);
                 Timing flowpulse = flowpulse(bootstrap, registryUrl, flowsTopic, partitions, work.resolve("state"),
-                        "bench-flowpulse-" + run, flows);
+                        "bench-flowpulse-" + run, flows, threads);
                 System.out.printf(Locale.ROOT, "%s: baseline %,.0f flows/s (%.1f s, RUNNING after %.1f s, %,d output records, %s), "
                                 + "flowpulse %,.0f flows/s (%.1f s, RUNNING after %.1f s, %,d link windows, %s), ratio %.0f %%%n",
                         tag, flows / base.seconds, base.seconds, base.toRunningSeconds, base.outputRecords, base.checks,
@@ -162,7 +163,7 @@ public final class StreamsThroughputBenchmark {
 
     /** The plain windowed count per workload link. */
     private static Timing baseline(String bootstrap, String registryUrl, String flowsTopic, Path stateDir, String appId,
-                                   long flows, Duration baselineGrace) throws Exception {
+                                   long flows, Duration baselineGrace, int threads) throws Exception {
         String output = appId + ".counts";
         new TopicProvisioner(bootstrap, new Properties()).ensure(List.of(output), null, 1, (short) 1, -1);
         Serde<SpecificRecord> flowSerde = FlowEventSerde.create(SchemaRegistryClient.builder(registryUrl).build());
@@ -179,7 +180,7 @@ public final class StreamsThroughputBenchmark {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
@@ -209,7 +210,7 @@ public final class StreamsThroughputBenchmark {
 
     /** The Flowpulse streams service as `flowpulse streams` runs it, with fresh topics and state. */
     private static Timing flowpulse(String bootstrap, String registryUrl, String flowsTopic, int partitions, Path stateDir,
-                                    String appId, long flows) throws Exception {
+                                    String appId, long flows, int threads) throws Exception {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("kafka.bootstrap.servers", bootstrap);
         overrides.put("schema.registry.url", registryUrl);
@@ -223,6 +224,7 @@ public final class StreamsThroughputBenchmark {
         overrides.put("streams.window.seconds", Long.toString(WINDOW.toSeconds()));
         overrides.put("streams.grace.seconds", Long.toString(GRACE.toSeconds()));
         overrides.put("streams.state.dir", stateDir.toString());
+        overrides.put("streams.num.stream.threads", Integer.toString(threads));
         overrides.put("http.host", "127.0.0.1");
         overrides.put("http.port", "0");
         StreamsSettings settings = StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
