@@ -14,14 +14,16 @@ import picocli.CommandLine.Option;
 /** {@code flowpulse demo}: the whole pipeline on one machine with a live terminal view. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline on a simulated 12-node, 5-subnet cluster with a live terminal view.",
-            "Starts Kafka, the schema registry and ClickHouse locally, the cluster simulator with its faults",
-            "(policy drops, a relayed high-jitter path, NXDOMAIN bursts, DNS storms, slow DNS, lost events ...),",
-            "ingest, streams and sink, and shows flows per stage, the worst links, DNS trouble, latency and",
-            "jitter per subnet pair, and alerts as they fire and resolve. Ctrl-C stops everything cleanly.",
+            "Starts Kafka, the schema registry and ClickHouse locally, the cluster simulator with its faults "
+                    + "(policy drops, a relayed high-jitter path, NXDOMAIN bursts, DNS storms, slow DNS, lost "
+                    + "events ...), ingest, streams and sink, and shows flows per stage, the worst links, DNS "
+                    + "trouble, latency and jitter per subnet pair, and alerts as they fire and resolve. Ctrl-C "
+                    + "stops everything cleanly.",
             "If ClickHouse cannot be installed or started, the demo says so and runs without the sink.",
             "The live console is served on 127.0.0.1 (the line 'Console: URL' says where).",
-            "Settings of the stages (alerts.*, streams.*, sink.*, console.*, kafka.*) come from --config,",
-            "FLOWPULSE_* variables and --set as for each stage's own command; the local addresses are the demo's."})
+            "Settings of the stages (alerts.*, streams.*, sink.*, console.*, kafka.*) come from --config, "
+                    + "FLOWPULSE_* variables and --set as for each stage's own command; the local addresses are "
+                    + "the demo's."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--duration", paramLabel = "DURATION",

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         description = {"Publish Hubble flows from a Hubble Relay or capture files to Kafka.",
             "Flows go to topic hubble.flows.v1 as Avro, keyed by observing node.",
             "Relay mode runs until stopped, reconnecting with backoff and resuming without duplicates.",
-            "Bad input: capture lines that are not valid Hubble JSON go to the dead-letter topic with file,",
-            "line and reason, are counted, and the run goes on."})
+            "Bad input: capture lines that are not valid Hubble JSON go to the dead-letter topic with "
+                    + "file, line and reason, are counted, and the run goes on."})
 public final class IngestCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
