@@ -4,6 +4,7 @@ import io.flowpulse.runtime.Config;
 import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.serde.AvroSerdeConfig;
 import io.flowpulse.streams.app.AlertSettings;
+import io.flowpulse.streams.app.StreamsSettings;
 import io.flowpulse.streams.logic.naming.TopologyFile;
 import io.flowpulse.streams.topology.TopologySettings;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ public record FlinkSettings(String bootstrapServers, String registryUrl, Topolog
         m.put("streams.grace.seconds", "10");
         m.put("streams.idle.timeout", "30s");
         m.put("streams.handshake.timeout", "10s");
+        m.put(StreamsSettings.MAX_KEYS_PER_WINDOW, Integer.toString(TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW));
         m.put("streams.topology.file", "");
         m.put("flink.group.id", "flowpulse-flink");
         m.put("flink.transactional.id.prefix", "flowpulse-flink");
@@ -104,6 +106,7 @@ public record FlinkSettings(String bootstrapServers, String registryUrl, Topolog
                 .grace(Duration.ofSeconds(config.getLong("streams.grace.seconds")))
                 .idleTimeout(config.getDuration("streams.idle.timeout"))
                 .handshakeTimeout(config.getDuration("streams.handshake.timeout"))
+                .maxKeysPerWindow(StreamsSettings.maxKeysPerWindow(config))
                 .alertThresholds(AlertSettings.from(config))
                 .topologyNodes(topologyFile.isBlank() ? java.util.List.of() : TopologyFile.read(Path.of(topologyFile)))
                 .build();

@@ -33,6 +33,7 @@ public final class JobParams implements Serializable {
     private final long graceMillis;
     private final long idleTimeoutMillis;
     private final long handshakeTimeoutMillis;
+    private final int maxKeysPerWindow;
     /** The components of the {@link AlertThresholds} record, in declaration order. */
     private final Object[] thresholds;
     /** Nodes of the offline topology file, each in plain Avro binary. */
@@ -49,6 +50,7 @@ public final class JobParams implements Serializable {
         this.graceMillis = analytics.graceMillis();
         this.idleTimeoutMillis = analytics.idleTimeout().toMillis();
         this.handshakeTimeoutMillis = analytics.handshakeTimeout().toMillis();
+        this.maxKeysPerWindow = analytics.maxKeysPerWindow();
         this.thresholds = components(analytics.alertThresholds());
         this.topologyNodes = new ArrayList<>();
         analytics.topologyNodes().forEach(node -> topologyNodes.add(AvroBinary.encode(node)));
@@ -86,6 +88,11 @@ public final class JobParams implements Serializable {
 
     public Duration handshakeTimeout() {
         return Duration.ofMillis(handshakeTimeoutMillis);
+    }
+
+    /** The most distinct keys per aggregate type in one open window of one flows partition. */
+    public int maxKeysPerWindow() {
+        return maxKeysPerWindow;
     }
 
     public AlertThresholds alertThresholds() {

@@ -31,7 +31,8 @@ class FlinkSettingsTest {
                 "kafka.bootstrap.servers", "127.0.0.1:19092", "topics.links", "links.x",
                 "streams.window.seconds", "30", "streams.grace.seconds", "5", "streams.topology.file", topology.toString(),
                 "alerts.link.drop-rate", "0.2", "flink.parallelism", "3", "flink.checkpoint.interval", "4s",
-                "flink.bounded", "true", "kafka.schema.registry.basic.auth.user.info", "u:p")).build();
+                "flink.bounded", "true", "kafka.schema.registry.basic.auth.user.info", "u:p"))
+                .environment(Map.of("FLOWPULSE_STREAMS_WINDOW_MAX_KEYS", "1000")).build();
         FlinkSettings settings = FlinkSettings.from(config);
         assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:19092");
         assertThat(settings.analytics().linksTopic()).isEqualTo("links.x");
@@ -39,6 +40,9 @@ class FlinkSettingsTest {
         assertThat(settings.analytics().grace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.analytics().topologyNodes()).hasSize(SyntheticCapture.NODES);
         assertThat(settings.analytics().alertThresholds().linkDropRate()).isEqualTo(0.2);
+        assertThat(settings.analytics().maxKeysPerWindow()).isEqualTo(1000);
+        assertThat(FlinkSettings.from(Config.builder().defaults(FlinkSettings.DEFAULTS).build()).analytics()
+                .maxKeysPerWindow()).isEqualTo(TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW);
         assertThat(settings.parallelism()).isEqualTo(3);
         assertThat(settings.checkpointInterval()).isEqualTo(Duration.ofSeconds(4));
         assertThat(settings.bounded()).isTrue();
@@ -52,7 +56,7 @@ class FlinkSettingsTest {
         AlertThresholds thresholds = new AlertThresholds(21, 0.06, 22, 0.51, 6, 0.11, 23, 501, 4, 0.4, 51, 5, 21, 3.9, 2,
                 11, 201, 31, 2, 3, 2.5);
         JobParams params = JobParams.of(TopologySettings.builder().windowSize(Duration.ofSeconds(120))
-                .alertThresholds(thresholds).topologyNodes(SyntheticCapture.nodes()).build(), "http://127.0.0.1:1");
+                .maxKeysPerWindow(777).alertThresholds(thresholds).topologyNodes(SyntheticCapture.nodes()).build(), "http://127.0.0.1:1");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(params);
@@ -64,6 +68,7 @@ class FlinkSettingsTest {
         assertThat(copy.alertThresholds()).isEqualTo(thresholds);
         assertThat(copy.topologyNodes()).isEqualTo(SyntheticCapture.nodes());
         assertThat(copy.windowMillis()).isEqualTo(120_000);
+        assertThat(copy.maxKeysPerWindow()).isEqualTo(777);
         assertThat(copy.registryConfig()).containsEntry("schema.registry.url", "http://127.0.0.1:1");
     }
 }

@@ -34,11 +34,13 @@ import java.util.Properties;
  * @param kafkaOverrides   extra client settings (security and the like) for every client of the replay
  * @param alertThresholds  when alerts fire and resolve
  * @param handshakeTimeout how long a TCP SYN waits for its SYN-ACK
+ * @param maxKeysPerWindow the most distinct keys per aggregate type in one open window of one flows
+ *                         partition ({@link StreamsSettings#MAX_KEYS_PER_WINDOW})
  */
 public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
                              String runId, int flowsPartitions, int streamThreads, Duration windowSize,
                              Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
-                             AlertThresholds alertThresholds, Duration handshakeTimeout) {
+                             AlertThresholds alertThresholds, Duration handshakeTimeout, int maxKeysPerWindow) {
 
     /** Partitions of the replay's flows topic. */
     public static final String PARTITIONS = "replay.partitions";
@@ -73,6 +75,9 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(alertThresholds, "alertThresholds");
         check(flowsPartitions, streamThreads, windowSize, grace, timeout, handshakeTimeout);
+        if (maxKeysPerWindow < 1) {
+            throw new IllegalArgumentException("the most keys per window must be at least 1, got " + maxKeysPerWindow);
+        }
         Properties copy = new Properties();
         copy.putAll(kafkaOverrides);
         kafkaOverrides = copy;
@@ -84,7 +89,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                           Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides) {
         this(inputs, topologyFile, bootstrapServers, registryUrl, runId, flowsPartitions, streamThreads, windowSize,
                 grace, timeout, keepTopics, kafkaOverrides, AlertThresholds.DEFAULTS,
-                TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT);
+                TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT, TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW);
     }
 
     /**
@@ -98,14 +103,15 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, kafka.bootstrapServers(), registryUrl, runId, a.partitions,
                 DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, keepTopics, kafka.overrides(), a.thresholds,
-                a.handshakeTimeout);
+                a.handshakeTimeout, a.maxKeysPerWindow);
     }
 
     /** The settings of a replay in process, without Kafka ({@link InProcessReplay}). */
     public static ReplaySettings inProcess(Config config, List<Path> inputs, Path topologyFile, String runId) {
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, null, null, runId, a.partitions, DEFAULT_STREAM_THREADS,
-                a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout);
+                a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout,
+                a.maxKeysPerWindow);
     }
 
     /** Threads parsing the capture in a replay in process ({@link #PARSER_THREADS}). */
@@ -120,7 +126,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     /** These settings for a replay in process: the same input and analytics, no Kafka. */
     public ReplaySettings inProcess() {
         return new ReplaySettings(inputs, topologyFile, null, null, runId, flowsPartitions, streamThreads, windowSize,
-                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout);
+                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout, maxKeysPerWindow);
     }
 
     /** Whether the replay runs through Kafka, or (without a cluster) in process. */
@@ -136,6 +142,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                 .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
                 .windowSize(windowSize).grace(grace)
                 .alertThresholds(alertThresholds).handshakeTimeout(handshakeTimeout)
+                .maxKeysPerWindow(maxKeysPerWindow)
                 .flowsPartitions(flowsPartitions).topologyNodes(nodes).build();
     }
 
@@ -170,7 +177,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     private static Map<String, String> sharedWithStreams() {
         Map<String, String> shared = new LinkedHashMap<>();
         for (String key : List.of(StreamsSettings.WINDOW_SECONDS, StreamsSettings.GRACE_SECONDS,
-                StreamsSettings.HANDSHAKE_TIMEOUT)) {
+                StreamsSettings.HANDSHAKE_TIMEOUT, StreamsSettings.MAX_KEYS_PER_WINDOW)) {
             shared.put(key, StreamsSettings.DEFAULTS.get(key));
         }
         shared.putAll(AlertSettings.DEFAULTS);
@@ -202,12 +209,12 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
 
     /** What a replay takes from the configuration. */
     private record Analytics(int partitions, Duration window, Duration grace, Duration timeout,
-                             AlertThresholds thresholds, Duration handshakeTimeout) {
+                             AlertThresholds thresholds, Duration handshakeTimeout, int maxKeysPerWindow) {
 
         static Analytics read(Config config) {
             Analytics a = new Analytics(config.getInt(PARTITIONS), StreamsSettings.window(config),
                     StreamsSettings.grace(config), config.getDuration(TIMEOUT), AlertSettings.from(config),
-                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT));
+                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT), StreamsSettings.maxKeysPerWindow(config));
             check(a.partitions, DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, a.handshakeTimeout);
             return a;
         }

@@ -39,6 +39,7 @@ class ReplaySettingsTest {
         assertThat(replay.windowSize()).isEqualTo(streams.window()).isEqualTo(Duration.ofSeconds(60));
         assertThat(replay.grace()).isEqualTo(streams.grace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(replay.handshakeTimeout()).isEqualTo(streams.handshakeTimeout());
+        assertThat(replay.maxKeysPerWindow()).isEqualTo(streams.maxKeysPerWindow()).isEqualTo(50_000);
         assertThat(replay.alertThresholds()).isEqualTo(streams.alertThresholds()).isEqualTo(AlertThresholds.DEFAULTS);
         assertThat(replay.flowsPartitions()).isEqualTo(ReplaySettings.DEFAULT_FLOWS_PARTITIONS);
         assertThat(replay.streamThreads()).isEqualTo(ReplaySettings.DEFAULT_STREAM_THREADS);
@@ -56,6 +57,7 @@ class ReplaySettingsTest {
                   window.seconds: 30
                   grace.seconds: 5
                   handshake.timeout: 3s
+                  window.max.keys: 2000
                 alerts:
                   link:
                     drop-rate: 0.01
@@ -75,6 +77,8 @@ class ReplaySettingsTest {
         assertThat(replay.windowSize()).isEqualTo(streams.window()).isEqualTo(Duration.ofSeconds(30));
         assertThat(replay.grace()).isEqualTo(streams.grace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(replay.handshakeTimeout()).isEqualTo(streams.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(replay.maxKeysPerWindow()).isEqualTo(streams.maxKeysPerWindow()).isEqualTo(2000);
+        assertThat(replay.topologySettings(java.util.List.of()).maxKeysPerWindow()).isEqualTo(2000);
         assertThat(replay.bootstrapServers()).isEqualTo("broker:9092");
         assertThat(replay.kafkaOverrides()).containsEntry("security.protocol", "SSL");
 

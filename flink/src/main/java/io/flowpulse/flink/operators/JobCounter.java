@@ -23,6 +23,10 @@ public final class JobCounter {
     public static final String DEAD_LETTERS = "flowpulse-dead-letters";
     public static final String PARTIALS_EMITTED = "flowpulse-partials-emitted";
     public static final String IDLE_HANDOVERS = "flowpulse-idle-handovers";
+    /** Contributions folded into a window's overflow key (their key was new to a full window). */
+    public static final String OVERFLOW_CONTRIBUTIONS = "flowpulse-window-overflow-contributions";
+    /** Windows of a flows partition that reached the key limit of a type (one WARN line each). */
+    public static final String WINDOW_OVERFLOWS = "flowpulse-window-overflows";
     public static final String WINDOWS_CLOSED = "flowpulse-windows-closed";
     public static final String ALERTS_FIRING = "flowpulse-alerts-firing";
     public static final String ALERTS_RESOLVED = "flowpulse-alerts-resolved";

@@ -20,7 +20,9 @@ import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
 import io.flowpulse.streams.logic.naming.EndpointNamer;
 import io.flowpulse.streams.topology.Contribution;
 import io.flowpulse.streams.topology.InventoryHolder;
+import io.flowpulse.streams.topology.AggregateTypes;
 import io.flowpulse.streams.topology.RecordContributions;
+import io.flowpulse.streams.topology.WindowKeyGuard;
 import io.flowpulse.streams.topology.WindowedKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * judged by the record's own partition, not by the slowest one. Every other flow is turned into its
  * contributions by the streams module's {@link RecordContributions} (link events at three levels, the
  * DNS event of its client, L7 latency samples), TCP handshakes are paired per (node, 5-tuple) by its
- * {@link TcpHandshakeMatcher}, and the contributions are pre-aggregated per (output key, window).
+ * {@link TcpHandshakeMatcher}, and the contributions are pre-aggregated per (output key, window);
+ * a key new to a window that already holds the most keys of its type goes to the overflow key
+ * ({@link WindowKeyGuard}, the same limit as in Kafka Streams).
  * When the partition's event time passes a window's end + grace, the window's partial aggregates go
  * to stage 2. Stage 2 closes the window once Flink's watermark (the minimum over the partitions of
  * {@code largest event time - grace}) has passed its end, by which time every partition has sent
@@ -83,7 +87,10 @@ public final class PartitionWindowsFunction
 
     private final JobParams params;
 
+    private transient AggregateTypes types;
     private transient RecordContributions contributions;
+    /** The key limit of each partition of this subtask, rebuilt from its open windows after a restart. */
+    private transient Map<Integer, WindowKeyGuard> keyGuards;
     private transient InventoryHolder inventory;
     private transient boolean inventoryRestored;
     private transient EndpointNamer namer;
@@ -105,6 +112,8 @@ public final class PartitionWindowsFunction
     private transient JobCounter deadLetters;
     private transient JobCounter partialsEmitted;
     private transient JobCounter idleHandovers;
+    private transient JobCounter overflowContributions;
+    private transient JobCounter windowOverflows;
 
     public PartitionWindowsFunction(JobParams params) {
         this.params = params;
@@ -112,7 +121,9 @@ public final class PartitionWindowsFunction
 
     @Override
     public void open(OpenContext openContext) {
-        contributions = new RecordContributions(params.windowSize(), params.aggregateTypes());
+        types = params.aggregateTypes();
+        contributions = new RecordContributions(params.windowSize(), types);
+        keyGuards = new HashMap<>();
         inventory = new InventoryHolder(params.topologyNodes());
         inventoryRestored = false;
         SchemaRegistryClient registry = params.registryClient();
@@ -135,6 +146,8 @@ public final class PartitionWindowsFunction
         deadLetters = JobCounter.of(getRuntimeContext(), JobCounter.DEAD_LETTERS);
         partialsEmitted = JobCounter.of(getRuntimeContext(), JobCounter.PARTIALS_EMITTED);
         idleHandovers = JobCounter.of(getRuntimeContext(), JobCounter.IDLE_HANDOVERS);
+        overflowContributions = JobCounter.of(getRuntimeContext(), JobCounter.OVERFLOW_CONTRIBUTIONS);
+        windowOverflows = JobCounter.of(getRuntimeContext(), JobCounter.WINDOW_OVERFLOWS);
     }
 
     @Override
@@ -144,7 +157,7 @@ public final class PartitionWindowsFunction
         restoreInventory(ctx.getBroadcastState(NODES));
         if (record.isEndMarker()) {
             endMarkers.increment();
-            closeWindowsUpTo(Long.MAX_VALUE, out);
+            closeWindowsUpTo(partition, Long.MAX_VALUE, out);
             return;
         }
         if (record.isInvalid()) {
@@ -181,8 +194,9 @@ public final class PartitionWindowsFunction
             deadLetter(ctx, record, "cannot process the record: " + e.getMessage(), e);
             return;
         }
+        WindowKeyGuard keyGuard = keyGuard(partition);
         for (Contribution<?> contribution : added) {
-            add(contribution);
+            add(contribution, keyGuard);
         }
         advanceTo(time.toEpochMilli(), ctx, out);
     }
@@ -230,7 +244,7 @@ public final class PartitionWindowsFunction
         idleCheckAt.remove(partition);
         if (valueOr(closedUpTo.value(), Long.MIN_VALUE) != Long.MAX_VALUE && openWindows.keys().iterator().hasNext()) {
             idleHandovers.increment();
-            emitPartials(Long.MAX_VALUE, out);
+            emitPartials(partition, Long.MAX_VALUE, out);
         }
     }
 
@@ -265,15 +279,41 @@ public final class PartitionWindowsFunction
         return contributions.windowOf(time).end().toEpochMilli() <= valueOr(closedUpTo.value(), Long.MIN_VALUE);
     }
 
-    private void add(Contribution<?> contribution) throws Exception {
+    private void add(Contribution<?> contribution, WindowKeyGuard keyGuard) throws Exception {
         if (contribution.window().end().toEpochMilli() <= valueOr(closedUpTo.value(), Long.MIN_VALUE)) {
             lateSamples.increment();
             return;
         }
         String key = contribution.windowedKey().asString();
-        OpenAggregate added = new OpenAggregate(contribution.type().tag(), contribution.aggregate());
         OpenAggregate current = openWindows.get(key);
+        if (current == null) {
+            Contribution<?> admitted = keyGuard.admitNew(contribution);
+            if (admitted != contribution) {
+                contribution = admitted;
+                key = contribution.windowedKey().asString();
+                current = openWindows.get(key);
+            }
+        }
+        OpenAggregate added = new OpenAggregate(contribution.type().tag(), contribution.aggregate());
         openWindows.put(key, current == null ? added : current.merge(added));
+    }
+
+    /** The key limit of a partition (the current key), counting the open windows it has in state. */
+    private WindowKeyGuard keyGuard(int partition) throws Exception {
+        WindowKeyGuard guard = keyGuards.get(partition);
+        if (guard == null) {
+            guard = new WindowKeyGuard(params.maxKeysPerWindow(), types, partition, (type, first) -> {
+                overflowContributions.increment();
+                if (first) {
+                    windowOverflows.increment();
+                }
+            });
+            for (String key : openWindows.keys()) {
+                guard.restored(key);
+            }
+            keyGuards.put(partition, guard);
+        }
+        return guard;
     }
 
     private void advanceTo(long eventTime, ReadOnlyContext ctx, Collector<WindowPart> out) throws Exception {
@@ -281,6 +321,7 @@ public final class PartitionWindowsFunction
         if (eventTime <= max) {
             return;
         }
+        int partition = ctx.getCurrentKey();
         long window = params.windowMillis();
         long newWindow = Math.floorDiv(eventTime, window);
         if (max == Long.MIN_VALUE || newWindow > Math.floorDiv(max, window)) {
@@ -289,13 +330,13 @@ public final class PartitionWindowsFunction
         maxEventTime.update(eventTime);
         long closable = Math.floorDiv(eventTime - params.graceMillis(), window) * window;
         if (closable > valueOr(closedUpTo.value(), Long.MIN_VALUE)) {
-            closeWindowsUpTo(closable, out);
+            closeWindowsUpTo(partition, closable, out);
         }
     }
 
     /** Emits and forgets every window ending at or before {@code bound}, then expires unanswered SYNs. */
-    private void closeWindowsUpTo(long bound, Collector<WindowPart> out) throws Exception {
-        emitPartials(bound, out);
+    private void closeWindowsUpTo(int partition, long bound, Collector<WindowPart> out) throws Exception {
+        emitPartials(partition, bound, out);
         long max = valueOr(maxEventTime.value(), Long.MIN_VALUE);
         if (max != Long.MIN_VALUE) {
             handshakes.expireBefore(EpochMicros.of(Instant.ofEpochMilli(max)));
@@ -304,7 +345,7 @@ public final class PartitionWindowsFunction
     }
 
     /** Sends the partial aggregates of the open windows ending at or before {@code bound} and forgets them. */
-    private void emitPartials(long bound, Collector<WindowPart> out) throws Exception {
+    private void emitPartials(int partition, long bound, Collector<WindowPart> out) throws Exception {
         long window = params.windowMillis();
         String upper = bound == Long.MAX_VALUE ? WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE)
                 : WindowedKey.upperBoundForStartsUpTo(bound - window);
@@ -321,6 +362,7 @@ public final class PartitionWindowsFunction
         for (String key : closed) {
             openWindows.remove(key);
         }
+        keyGuard(partition).forgetUpTo(bound == Long.MAX_VALUE ? Long.MAX_VALUE : bound - window);
     }
 
     private EndpointNamer namer() {

@@ -163,7 +163,8 @@ public final class FlinkReplay implements AutoCloseable {
                 .dnsTopic(topics.dns()).latencyTopic(topics.latency()).alertsTopic(topics.alerts())
                 .windowSize(settings.windowSize()).grace(settings.grace())
                 .flowsPartitions(settings.flowsPartitions()).topologyNodes(nodes)
-                .alertThresholds(settings.alertThresholds()).handshakeTimeout(settings.handshakeTimeout()).build();
+                .alertThresholds(settings.alertThresholds()).handshakeTimeout(settings.handshakeTimeout())
+                .maxKeysPerWindow(settings.maxKeysPerWindow()).build();
         String name = topics.applicationId() + "-flink";
         return new FlinkSettings(settings.bootstrapServers(), settings.registryUrl(), analytics, topics.dlq(), name, name,
                 settings.streamThreads(), Duration.ofSeconds(5), null, null, true, false, settings.kafkaOverrides());

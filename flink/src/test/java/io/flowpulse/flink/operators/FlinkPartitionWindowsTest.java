@@ -7,12 +7,15 @@ import io.flowpulse.flink.JobParams;
 import io.flowpulse.flink.model.FlowsRecord;
 import io.flowpulse.flink.model.NodeUpdate;
 import io.flowpulse.flink.model.WindowPart;
+import io.flowpulse.flink.testing.SyntheticCapture;
+import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LatencyWindow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.schemas.registry.StubRegistry;
 import io.flowpulse.streams.topology.LatencyAggregateType;
 import io.flowpulse.streams.topology.LinkAggregateType;
 import io.flowpulse.streams.topology.LostEventsAggregateType;
+import io.flowpulse.streams.topology.TopologySettings;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -130,6 +133,44 @@ class FlinkPartitionWindowsTest {
                     .containsExactly(5L);
             assertThat(parts(restored, LatencyAggregateType.TAG)).hasSize(2)
                     .allSatisfy(p -> assertThat(((LatencyWindow) finals.of(p)).getP50Ms()).isEqualTo(3.0));
+        }
+    }
+
+    /** The TCP event of {@link OperatorFixtures#tcp} from workload {@code web-<i>} instead of web. */
+    static Flow fromWorkload(int i) {
+        Flow flow = OperatorFixtures.tcp(T0.plusSeconds(1 + i), 0);
+        return Flow.newBuilder(flow).setSource(OperatorFixtures.pod(0, "web-" + i)).build();
+    }
+
+    @Test
+    void keysBeyondTheLimitFoldIntoTheOverflowKeyAlsoAfterARestore() throws Exception {
+        // 4 link keys per window: web-0 -> api (with the node and subnet links of every flow) and web-1 -> api
+        params = JobParams.of(TopologySettings.builder().topologyNodes(SyntheticCapture.nodes()).maxKeysPerWindow(4)
+                .build(), registry.url());
+        OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            for (int i = 0; i < 5; i++) {
+                harness.processElement(fixtures.record(0, fromWorkload(i)), 0);
+            }
+            snapshot = harness.snapshot(1, 1);
+        }
+        KeyedBroadcastOperatorTestHarness<Integer, FlowsRecord, NodeUpdate, WindowPart> restored =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                                new PartitionWindowsFunction(params), List.of(PartitionWindowsFunction.NODES)),
+                        (FlowsRecord r) -> r.partition, Types.INT, 1, 1, 0);
+        try (restored) {
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            // the window still holds 4 keys after the restore, so web-5 folds too
+            restored.processElement(fixtures.record(0, fromWorkload(5)), 0);
+            restored.processElement(FlowsRecord.endMarker(0, 99, 0), 0);
+            List<LinkWindow> workloads = parts(restored, LinkAggregateType.TAG).stream()
+                    .map(p -> (LinkWindow) finals.of(p)).filter(l -> l.getLevel().equals("workload")).toList();
+            assertThat(workloads).extracting(l -> l.getSrc() + "->" + l.getDst() + "=" + l.getForwarded())
+                    .containsExactlyInAnyOrder("shop/web-0->shop/api=1", "shop/web-1->shop/api=1",
+                            "(overflow)->(overflow)=4");
         }
     }
 }

@@ -12,6 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowpulse.schemas.avro.DnsLatency;
 import io.flowpulse.schemas.avro.NameCount;
+import io.flowpulse.streams.logic.TimeWindow;
+import io.flowpulse.streams.logic.dns.DnsAggregate;
+import io.flowpulse.streams.logic.dns.DnsMessageType;
+import io.flowpulse.streams.logic.dns.DnsObservation;
+import io.flowpulse.streams.logic.dns.SuspiciousNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -123,6 +128,22 @@ class ReportJsonWriterTest {
         assertThat(second.get("rcodes").get("NXDOMAIN").asLong()).isEqualTo(1);
         assertThat(second.get("top_nxdomain").get(0).get("name").asText()).isEqualTo("nope.example.");
         assertThat(second.get("top_nxdomain").get(0).get("count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void writesTheExactMaxOfADnsWindowWhosePercentilesCameFromTheSketch() throws Exception {
+        DnsAggregate aggregate = new DnsAggregate();
+        for (int i = 0; i < 12_000; i++) {
+            long nanos = i == 11_000 ? 1_999_472 : 1_000_500 + i * 83L;
+            aggregate.add(new DnsObservation(DnsMessageType.RESPONSE, "db.", 0, nanos, 1_633_346_520_000_000L + i));
+        }
+        assertThat(aggregate.latency().isExact()).isFalse();
+        var window = aggregate.toWindow("shop/web", TimeWindow.startingAt(ReportRecords.T0, java.time.Duration.ofSeconds(60)),
+                SuspiciousNames.DEFAULTS);
+        JsonNode latency = parse(ReplayReport.of(input(), 60, List.of(), List.of(window), List.of(), List.of()))
+                .get("dns").get(0).get("latency_ms");
+
+        assertThat(latency.get("max").asText()).isEqualTo("1.999");
     }
 
     @Test

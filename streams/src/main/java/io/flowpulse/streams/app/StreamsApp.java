@@ -211,6 +211,7 @@ public final class StreamsApp implements Service {
                 .watermarkInterval(settings.watermarkInterval())
                 .idleTimeout(settings.idleTimeout())
                 .handshakeTimeout(settings.handshakeTimeout())
+                .maxKeysPerWindow(settings.maxKeysPerWindow())
                 .alertThresholds(settings.alertThresholds())
                 .topologyNodes(nodes)
                 .build();

@@ -22,13 +22,15 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                               int topicPartitions, short topicReplication, long topicRetentionMs,
                               Duration window, Duration grace, int partialsPartitions, int standbyReplicas,
                               int streamThreads, Path stateDir, Duration watermarkInterval, Duration idleTimeout,
-                              Duration handshakeTimeout,
+                              Duration handshakeTimeout, int maxKeysPerWindow,
                               Path topologyFile, AlertThresholds alertThresholds, String httpHost, int httpPort,
                               Properties kafkaOverrides, BoundedMemoryRocksDbConfig.Limits rocksDbLimits) {
 
     public static final String WINDOW_SECONDS = "streams.window.seconds";
     public static final String GRACE_SECONDS = "streams.grace.seconds";
     public static final String HANDSHAKE_TIMEOUT = "streams.handshake.timeout";
+    /** The most distinct keys per aggregate type in one open window of one flows partition. */
+    public static final String MAX_KEYS_PER_WINDOW = "streams.window.max.keys";
 
     /** Every key with its default, in the order {@code flowpulse streams --help} lists them. */
     public static final Map<String, String> DEFAULTS = CommonSettings.join(
@@ -46,6 +48,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                     "streams.watermark.interval", text(TopologySettings.DEFAULT_WATERMARK_INTERVAL),
                     "streams.idle.timeout", text(TopologySettings.DEFAULT_IDLE_TIMEOUT),
                     HANDSHAKE_TIMEOUT, text(TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT),
+                    MAX_KEYS_PER_WINDOW, Integer.toString(TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW),
                     "streams.topology.file", ""),
             CommonSettings.http(9402),
             BoundedMemoryRocksDbConfig.DEFAULTS,
@@ -77,6 +80,7 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                 config.getDuration("streams.watermark.interval"),
                 config.getDuration("streams.idle.timeout"),
                 config.getDuration(HANDSHAKE_TIMEOUT),
+                maxKeysPerWindow(config),
                 config.optional("streams.topology.file").filter(f -> !f.isBlank()).map(Path::of).orElse(null),
                 AlertSettings.from(config),
                 config.get(CommonSettings.HTTP_HOST),
@@ -101,6 +105,18 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
             throw new Config.ConfigException("setting '" + GRACE_SECONDS + "' must not be negative, got " + seconds);
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * {@value #MAX_KEYS_PER_WINDOW}: the most distinct keys per aggregate type that one flows partition
+     * keeps in one open window; keys new to a full window go to its overflow key. At least 1.
+     */
+    public static int maxKeysPerWindow(Config config) {
+        int max = config.getInt(MAX_KEYS_PER_WINDOW);
+        if (max < 1) {
+            throw new Config.ConfigException("setting '" + MAX_KEYS_PER_WINDOW + "' must be at least 1, got " + max);
+        }
+        return max;
     }
 
     /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */

@@ -15,6 +15,15 @@ public interface AggregateType<A> {
     /** One character that tags this type in store keys and on the partials topic. */
     char tag();
 
+    /** The type's name in metrics and logs: link, dns, latency or lost-events. */
+    String name();
+
+    /**
+     * The key that takes in what new keys of this type add to a window that already holds its most
+     * keys ({@link io.flowpulse.streams.logic.limit.WindowKeyLimit}), for a key of this type.
+     */
+    String overflowKey(String outputKey);
+
     StateCodec<A> codec();
 
     /** Merges {@code source} into {@code target} and returns the target. */

@@ -42,6 +42,11 @@ public record Contribution<A>(AggregateType<A> type, String outputKey, TimeWindo
         return type.codec().encode((T) aggregate);
     }
 
+    /** This contribution under its type's overflow key, in the same window. */
+    public Contribution<A> folded() {
+        return new Contribution<>(type, type.overflowKey(outputKey), window, aggregate);
+    }
+
     public WindowedKey windowedKey() {
         return new WindowedKey(window.start().toEpochMilli(), type.tag(), outputKey);
     }

@@ -4,6 +4,7 @@ import io.flowpulse.streams.logic.TimeWindow;
 import io.flowpulse.streams.logic.codec.StateCodec;
 import io.flowpulse.streams.logic.dns.DnsAggregate;
 import io.flowpulse.streams.logic.dns.SuspiciousNames;
+import io.flowpulse.streams.logic.limit.OverflowKeys;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -21,6 +22,16 @@ public final class DnsAggregateType implements AggregateType<DnsAggregate> {
     @Override
     public char tag() {
         return TAG;
+    }
+
+    @Override
+    public String name() {
+        return "dns";
+    }
+
+    @Override
+    public String overflowKey(String outputKey) {
+        return OverflowKeys.name();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.flowpulse.streams.logic.TimeWindow;
 import io.flowpulse.streams.logic.codec.StateCodec;
 import io.flowpulse.streams.logic.latency.LatencyKey;
 import io.flowpulse.streams.logic.latency.LatencyWindows;
+import io.flowpulse.streams.logic.limit.OverflowKeys;
 import io.flowpulse.streams.logic.sketch.LatencyDigest;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -19,6 +20,16 @@ public final class LatencyAggregateType implements AggregateType<LatencyDigest> 
     @Override
     public char tag() {
         return TAG;
+    }
+
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public String overflowKey(String outputKey) {
+        return OverflowKeys.latency(outputKey);
     }
 
     @Override

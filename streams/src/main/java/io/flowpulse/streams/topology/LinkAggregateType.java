@@ -2,6 +2,7 @@ package io.flowpulse.streams.topology;
 
 import io.flowpulse.streams.logic.TimeWindow;
 import io.flowpulse.streams.logic.codec.StateCodec;
+import io.flowpulse.streams.logic.limit.OverflowKeys;
 import io.flowpulse.streams.logic.link.LinkAggregate;
 import io.flowpulse.streams.logic.link.LinkKey;
 import org.apache.avro.specific.SpecificRecord;
@@ -18,6 +19,16 @@ public final class LinkAggregateType implements AggregateType<LinkAggregate> {
     @Override
     public char tag() {
         return TAG;
+    }
+
+    @Override
+    public String name() {
+        return "link";
+    }
+
+    @Override
+    public String overflowKey(String outputKey) {
+        return OverflowKeys.link(outputKey);
     }
 
     @Override

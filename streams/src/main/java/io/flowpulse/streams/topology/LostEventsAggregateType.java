@@ -3,6 +3,7 @@ package io.flowpulse.streams.topology;
 import io.flowpulse.streams.logic.TimeWindow;
 import io.flowpulse.streams.logic.alert.LostEventsAggregate;
 import io.flowpulse.streams.logic.codec.StateCodec;
+import io.flowpulse.streams.logic.limit.OverflowKeys;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Lost events per reporting node and window; no output topic, only the LOST_EVENTS alert reads it. */
@@ -17,6 +18,16 @@ public final class LostEventsAggregateType implements AggregateType<LostEventsAg
     @Override
     public char tag() {
         return TAG;
+    }
+
+    @Override
+    public String name() {
+        return "lost-events";
+    }
+
+    @Override
+    public String overflowKey(String outputKey) {
+        return OverflowKeys.name();
     }
 
     @Override

@@ -26,7 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * store, using the partition's own event time: the largest event time it has read. When that time
  * passes {@code window end + grace}, the window's partial aggregates go to the partials topic,
  * followed by a {@link Watermark} broadcast to every partials partition. A record whose window has
- * already been closed here is counted as late and not added.
+ * already been closed here is counted as late and not added. A key new to a window that already
+ * holds {@link TopologySettings#maxKeysPerWindow()} keys of its type goes to the overflow key
+ * ({@link WindowKeyGuard}), so that a flood of new keys cannot exhaust the memory.
  *
  * <p>Because every task tracks only its own partition, how fast other partitions are read cannot
  * make records late; stage 2 waits for the slowest partition through the watermarks.
@@ -39,6 +41,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
     private final TopologySettings settings;
     private final InventoryHolder inventory;
     private final PipelineMetrics metrics;
+    private final AggregateTypes types;
     private final RecordContributions contributions;
     private final String windowsStoreName;
     private final String progressStoreName;
@@ -57,6 +60,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
     private long closedUpTo;
     private EndpointNamer namer;
     private TcpHandshakeMatcher handshakes;
+    private WindowKeyGuard keyGuard;
     /** Wall-clock time of the last record read, for idleness. */
     private long lastRecordWallClock;
 
@@ -66,6 +70,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         this.settings = settings;
         this.inventory = inventory;
         this.metrics = metrics;
+        this.types = types;
         this.contributions = new RecordContributions(settings.windowSize(), types);
         this.windowsStoreName = windowsStoreName;
         this.progressStoreName = progressStoreName;
@@ -83,6 +88,15 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         this.handshakes = new TcpHandshakeMatcher(new StoreKeyValueState<>(pendingSyns, PendingSyn.CODEC), settings.handshakeTimeout());
         this.maxEventTime = valueOr(progress.get(MAX_EVENT_TIME), Long.MIN_VALUE);
         this.closedUpTo = valueOr(progress.get(CLOSED_UP_TO), Long.MIN_VALUE);
+        this.keyGuard = new WindowKeyGuard(settings.maxKeysPerWindow(), types, partition, (type, first) -> {
+            metrics.overflowContributions(type.name()).increment();
+            if (first) {
+                metrics.windowOverflows(type.name()).increment();
+            }
+        });
+        try (KeyValueIterator<String, byte[]> open = openWindows.all()) {
+            open.forEachRemaining(entry -> keyGuard.restored(entry.key));
+        }
         lastRecordWallClock = context.currentSystemTimeMs();
         context.schedule(settings.watermarkInterval(), PunctuationType.WALL_CLOCK_TIME, this::repeatWatermark);
     }
@@ -140,7 +154,23 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
             return;
         }
         String key = contribution.windowedKey().asString();
-        Object merged = contribution.mergedInto(decodedWindows.get(key), () -> openWindows.get(key));
+        Object decoded = decodedWindows.get(key);
+        byte[] stored = decoded == null ? openWindows.get(key) : null;
+        if (decoded == null && stored == null) {
+            Contribution<?> admitted = keyGuard.admitNew(contribution);
+            if (admitted != contribution) {
+                String overflowKey = admitted.windowedKey().asString();
+                Object overflow = decodedWindows.get(overflowKey);
+                put(admitted, overflowKey, overflow, overflow == null ? openWindows.get(overflowKey) : null);
+                return;
+            }
+        }
+        put(contribution, key, decoded, stored);
+    }
+
+    /** Merges the contribution into what its key holds (decoded, else stored, else nothing) and writes through. */
+    private void put(Contribution<?> contribution, String key, Object decoded, byte[] stored) {
+        Object merged = contribution.mergedInto(decoded, () -> stored);
         openWindows.put(key, contribution.encode(merged));
         decodedWindows.put(key, merged);
     }
@@ -159,8 +189,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
 
     /** Emits and forgets every window ending at or before {@code bound}, then broadcasts the new watermark. */
     private void closeWindowsUpTo(long bound) {
-        emitPartials(bound == Long.MAX_VALUE ? WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE)
-                : WindowedKey.upperBoundForStartsUpTo(bound - settings.windowMillis()));
+        emitPartials(bound == Long.MAX_VALUE ? Long.MAX_VALUE : bound - settings.windowMillis());
         if (maxEventTime != Long.MIN_VALUE) {
             handshakes.expireBefore(EpochMicros.of(Instant.ofEpochMilli(maxEventTime)));
         }
@@ -169,10 +198,11 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         sendWatermark();
     }
 
-    /** Sends the partial aggregates of the open windows up to the store key {@code upper} and forgets them. */
-    private void emitPartials(String upper) {
+    /** Sends the partial aggregates of the open windows starting at or before {@code lastStart} and forgets them. */
+    private void emitPartials(long lastStart) {
         List<String> closed = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> windows = openWindows.range(WindowedKey.lowest(), upper)) {
+        try (KeyValueIterator<String, byte[]> windows = openWindows.range(WindowedKey.lowest(),
+                WindowedKey.upperBoundForStartsUpTo(lastStart))) {
             while (windows.hasNext()) {
                 KeyValue<String, byte[]> entry = windows.next();
                 WindowedKey key = WindowedKey.parse(entry.key);
@@ -187,6 +217,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
             openWindows.delete(key);
             decodedWindows.remove(key);
         }
+        keyGuard.forgetUpTo(lastStart);
     }
 
     /**
@@ -201,7 +232,7 @@ final class PartialWindowsProcessor implements Processor<String, SpecificRecord,
         if (idle) {
             // Stage 2 will close windows without waiting for this partition, so hand over what it holds;
             // partials merge, so records that still come for these windows are not lost either.
-            emitPartials(WindowedKey.upperBoundForStartsUpTo(Long.MAX_VALUE));
+            emitPartials(Long.MAX_VALUE);
         }
         sendWatermark(idle);
     }

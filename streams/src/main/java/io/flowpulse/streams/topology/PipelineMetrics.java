@@ -3,7 +3,9 @@ package io.flowpulse.streams.topology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The counters of the analytics topology (Prometheus names end in {@code _total}). */
 public final class PipelineMetrics {
@@ -19,6 +21,8 @@ public final class PipelineMetrics {
     private final Counter endMarkers;
     private final Counter deadLetters;
     private final Counter alertErrors;
+    private final Map<String, Counter> overflowContributions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> windowOverflows = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -65,6 +69,27 @@ public final class PipelineMetrics {
     public Counter alerts(String state) {
         return Counter.builder("flowpulse.streams.alerts").tag("state", state)
                 .description("Alert state changes emitted").register(registry);
+    }
+
+    /**
+     * Counter of contributions of one type ("link", "dns", "latency", "lost-events") that stage 1 folded
+     * into a window's overflow key, because their key was new to a window already holding the most keys.
+     */
+    public Counter overflowContributions(String type) {
+        return overflowContributions.computeIfAbsent(type, t -> Counter.builder("flowpulse.streams.window.overflow.contributions")
+                .tag("type", t)
+                .description("Contributions folded into a window's overflow key: their key was new to a window that "
+                        + "already held streams.window.max.keys distinct keys of the type in a flows partition")
+                .register(registry));
+    }
+
+    /** Counter of (window, flows partition) pairs of one type that reached the key limit: one WARN line each. */
+    public Counter windowOverflows(String type) {
+        return windowOverflows.computeIfAbsent(type, t -> Counter.builder("flowpulse.streams.window.overflows")
+                .tag("type", t)
+                .description("Windows of a flows partition that reached streams.window.max.keys distinct keys of "
+                        + "the type, so that further new keys went to the overflow key")
+                .register(registry));
     }
 
     public Counter lateRecords() {

@@ -5,6 +5,7 @@ import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.streams.logic.alert.AlertThresholds;
 import io.flowpulse.streams.logic.dns.SuspiciousNames;
 import io.flowpulse.streams.logic.latency.TcpHandshakeMatcher;
+import io.flowpulse.streams.logic.limit.WindowKeyLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,12 +19,15 @@ import java.util.Objects;
  * @param watermarkInterval  wall-clock period at which stage 1 repeats its current watermark
  * @param idleTimeout        wall-clock time without records after which a flows partition is idle and
  *                           stage 2 stops waiting for it (0 = never)
+ * @param maxKeysPerWindow   the most distinct keys a stage-1 task keeps per aggregate type in one open
+ *                           window; new keys beyond go to the type's overflow key ({@link WindowKeyGuard})
  */
 public record TopologySettings(String flowsTopic, String nodesTopic, String linksTopic, String dnsTopic,
                                String latencyTopic, String alertsTopic, Duration windowSize, Duration grace,
                                int flowsPartitions, int partialsPartitions, Duration watermarkInterval,
                                Duration idleTimeout,
-                               Duration handshakeTimeout, AlertThresholds alertThresholds, List<Node> topologyNodes) {
+                               Duration handshakeTimeout, AlertThresholds alertThresholds, List<Node> topologyNodes,
+                               int maxKeysPerWindow) {
 
     /** Tumbling window size; the streams service's and the replay's default too. */
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
@@ -33,6 +37,8 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** How long a TCP SYN waits for its SYN-ACK. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = TcpHandshakeMatcher.DEFAULT_TIMEOUT;
+    /** Distinct keys per aggregate type in one open window of one flows partition. */
+    public static final int DEFAULT_MAX_KEYS_PER_WINDOW = WindowKeyLimit.DEFAULT_MAX_KEYS;
 
     public TopologySettings {
         Objects.requireNonNull(flowsTopic, "flowsTopic");
@@ -61,6 +67,9 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
             throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
         }
         Objects.requireNonNull(alertThresholds, "alertThresholds");
+        if (maxKeysPerWindow < 1) {
+            throw new IllegalArgumentException("the most keys per window must be at least 1: " + maxKeysPerWindow);
+        }
         topologyNodes = List.copyOf(topologyNodes);
     }
 
@@ -103,6 +112,12 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         private List<Node> topologyNodes = List.of();
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private AlertThresholds alertThresholds = AlertThresholds.DEFAULTS;
+        private int maxKeysPerWindow = DEFAULT_MAX_KEYS_PER_WINDOW;
+
+        public Builder maxKeysPerWindow(int maxKeys) {
+            this.maxKeysPerWindow = maxKeys;
+            return this;
+        }
 
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = timeout;
@@ -178,7 +193,7 @@ public record TopologySettings(String flowsTopic, String nodesTopic, String link
         public TopologySettings build() {
             return new TopologySettings(flowsTopic, nodesTopic, linksTopic, dnsTopic, latencyTopic, alertsTopic,
                     windowSize, grace, flowsPartitions, partialsPartitions == null ? flowsPartitions : partialsPartitions,
-                    watermarkInterval, idleTimeout, handshakeTimeout, alertThresholds, topologyNodes);
+                    watermarkInterval, idleTimeout, handshakeTimeout, alertThresholds, topologyNodes, maxKeysPerWindow);
         }
     }
 }

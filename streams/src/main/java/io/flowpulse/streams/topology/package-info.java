@@ -17,7 +17,10 @@
  *       topic ({@code <application.id>-partials-repartition}, key {@code <tag>|<output key>}), then a
  *       {@link io.flowpulse.streams.topology.Watermark} goes to EVERY partition of that topic
  *       ({@link io.flowpulse.streams.topology.PartialsPartitioner}). A record whose window it has
- *       already closed is counted as late ({@code flowpulse_streams_late_records_total}) and not added.</li>
+ *       already closed is counted as late ({@code flowpulse_streams_late_records_total}) and not added.
+ *       A window keeps at most {@code streams.window.max.keys} keys per aggregate type; keys new to a
+ *       full window go to the type's overflow key ({@link io.flowpulse.streams.topology.WindowKeyGuard},
+ *       {@code flowpulse_streams_window_overflow_contributions_total}).</li>
  *   <li><b>Stage 2</b> ({@code FinalWindowsProcessor}, one task per partials partition): merges the
  *       partials per (key, window) and emits the final LinkWindow / DnsWindow / LatencyWindow when the
  *       minimum watermark over all flows partitions has passed the window's end. It then evaluates

@@ -62,6 +62,9 @@ class StreamsSettingsTest {
         assertThat(s.watermarkInterval()).isEqualTo(TopologySettings.DEFAULT_WATERMARK_INTERVAL);
         assertThat(s.idleTimeout()).isEqualTo(TopologySettings.DEFAULT_IDLE_TIMEOUT);
         assertThat(s.handshakeTimeout()).isEqualTo(TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT);
+        assertThat(s.maxKeysPerWindow()).isEqualTo(TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW).isEqualTo(50_000);
+        assertThat(new StreamsApp(settings(Map.of("FLOWPULSE_STREAMS_WINDOW_MAX_KEYS", "1234"), Map.of()))
+                .topologySettings(1).maxKeysPerWindow()).isEqualTo(1234);
         assertThat(s.kafkaClients().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         // without the defaults layer nothing falls back silently
         assertThatThrownBy(() -> StreamsSettings.from(Config.builder().build()))
@@ -72,6 +75,8 @@ class StreamsSettingsTest {
     void malformedSettingsNameTheKey() {
         assertThatThrownBy(() -> settings(Map.of(), Map.of("streams.window.seconds", "0")))
                 .isInstanceOf(Config.ConfigException.class).hasMessageContaining("streams.window.seconds");
+        assertThatThrownBy(() -> settings(Map.of(), Map.of("streams.window.max.keys", "0")))
+                .isInstanceOf(Config.ConfigException.class).hasMessageContaining("streams.window.max.keys");
         assertThatThrownBy(() -> settings(Map.of(), Map.of("alerts.link.drop-rate", "lots")))
                 .isInstanceOf(Config.ConfigException.class).hasMessageContaining("alerts.link.drop-rate");
     }

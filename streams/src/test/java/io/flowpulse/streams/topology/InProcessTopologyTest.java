@@ -66,6 +66,37 @@ class InProcessTopologyTest {
     }
 
     @Test
+    void foldsKeysBeyondTheLimitAsTheTopologyDoes() {
+        List<Flow> flows = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            flows.add(KeyFloodTest.flow(i));
+        }
+        TopologySettings settings = TopologySettings.builder().topologyNodes(LinkWindowsTest.NODES)
+                .maxKeysPerWindow(40).flowsPartitions(3).build();
+        List<String> expected = new ArrayList<>();
+        try (TopologyHarness harness = new TopologyHarness(TopologySettings.builder()
+                .topologyNodes(LinkWindowsTest.NODES).maxKeysPerWindow(40).build())) {
+            flows.forEach(flow -> harness.send(flow, flow.getTime(), flow.getNode()));
+            harness.endOfStream(T0.plusSeconds(400));
+            Stream.of(harness.links, harness.dns, harness.latency, harness.alerts)
+                    .flatMap(topic -> topic.readKeyValuesToList().stream())
+                    .forEach(kv -> expected.add(kv.key + " " + kv.value));
+        }
+        assertThat(expected).anyMatch(line -> line.startsWith("workload|(overflow)|(overflow) "))
+                .anyMatch(line -> line.startsWith("(overflow) "));
+
+        PipelineMetrics metrics = PipelineMetrics.standalone();
+        List<String> actual = new ArrayList<>();
+        InProcessTopology topology = new InProcessTopology(settings, metrics, (key, value) -> actual.add(key + " " + value));
+        flows.forEach(flow -> topology.process(flow.getNode(), flow, flow.getTime().toEpochMilli()));
+        topology.endOfStream(T0.plusSeconds(400).toEpochMilli());
+
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(metrics.overflowContributions("link").count()).isEqualTo(100 - 38);
+        assertThat(metrics.overflowContributions("dns").count()).isEqualTo(100 - 40);
+    }
+
+    @Test
     void anIdlePartitionDoesNotHoldWindowsOpenOnceItsTimeoutPassed() throws InterruptedException {
         TopologySettings settings = TopologySettings.builder().topologyNodes(LinkWindowsTest.NODES)
                 .flowsPartitions(4).idleTimeout(java.time.Duration.ofMillis(100))
