@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,8 +47,8 @@ public final class Secrets {
         return isSecret(key) && value != null && !value.isEmpty() ? MASK : value;
     }
 
-    /** A copy of client properties whose secret values are masked: for a toString or a log line. */
-    public static Map<String, String> masked(Properties properties) {
+    /** A copy of client properties or settings whose secret values are masked: for a toString or a log line. */
+    public static Map<String, String> masked(Map<?, ?> properties) {
         Map<String, String> out = new TreeMap<>();
         properties.forEach((k, v) -> out.put(k.toString(), shown(k.toString(), String.valueOf(v))));
         return out;
