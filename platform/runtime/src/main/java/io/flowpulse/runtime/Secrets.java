@@ -56,8 +56,9 @@ public final class Secrets {
 
     /**
      * The settings with their secret references resolved. A {@code <secret key>.file} setting sets the
-     * secret key (an error when that key has a non-empty value of its own as well); {@code ${file:...}} and
-     * {@code ${env:...}} are replaced within every value.
+     * secret key in its place (an error when that key has a non-empty value of its own as well), so settings
+     * handed on (to a child process, say) hold the secret once; {@code ${file:...}} and {@code ${env:...}}
+     * are replaced within every value.
      *
      * @param sources where each setting came from; a secret read from a file is recorded as such
      */
@@ -77,8 +78,10 @@ public final class Secrets {
             if (own != null && !own.isEmpty() && !"default".equals(sources.get(secretKey))) {
                 throw new Config.ConfigException("set either '" + secretKey + "' or '" + key + "', not both");
             }
-            out.put(secretKey, readFile(key, out.get(key)));
-            sources.put(secretKey, "file " + out.get(key) + " (" + key + ")");
+            String file = out.remove(key);
+            out.put(secretKey, readFile(key, file));
+            sources.remove(key);
+            sources.put(secretKey, "file " + file + " (" + key + ")");
         });
         return out;
     }

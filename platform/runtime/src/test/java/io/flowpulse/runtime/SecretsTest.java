@@ -25,6 +25,9 @@ class SecretsTest {
                 .build();
 
         assertThat(config.get("clickhouse.password")).isEqualTo("s3cr3t-from-file");
+        assertThat(config.asMap()).doesNotContainKey("clickhouse.password.file");
+        Config handedOn = Config.builder().defaults(Map.of("clickhouse.password", "")).overrides(config.asMap()).build();
+        assertThat(handedOn.get("clickhouse.password")).isEqualTo("s3cr3t-from-file");
         assertThat(config.describe().get("clickhouse.password")).startsWith(Secrets.MASK)
                 .contains("clickhouse.password.file").doesNotContain("s3cr3t");
     }
