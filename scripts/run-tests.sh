@@ -30,6 +30,15 @@ if ! command -v docker-compose >/dev/null 2>&1 || ! command -v promtool >/dev/nu
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends docker-compose prometheus
 fi
 
+# the secured-connection tests put Debian's nginx (TLS and basic auth) in front of the schema registry
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nginx-light
+  # the package may start its system service on port 80; the tests run nginx processes of their own
+  $sudo_cmd /etc/init.d/nginx stop >/dev/null 2>&1 || true
+fi
+
 # the console's browser test drives Debian's chromium with playwright-core from npm
 # (only what is missing: a machine's own Node.js and npm stay as they are)
 browser_packages=()

@@ -39,7 +39,7 @@ public final class AlertForwarderClients implements AutoCloseable {
     /** The real clients: a Kafka consumer, the registry's Avro decoder, Alertmanager and/or the webhook over HTTP. */
     public static AlertForwarderClients create(AlertForwarderSettings settings) {
         List<AlertTarget> targets = targets(settings, HttpJsonPoster.client(settings.connectTimeout()));
-        Deserializer<Object> values = AvroSerde.<Object>builder().registryUrl(settings.registryUrl()).buildDeserializer();
+        Deserializer<Object> values = AvroSerde.<Object>builder().registry(settings.registryClient()).buildDeserializer();
         try {
             return new AlertForwarderClients(new KafkaConsumer<>(consumerProperties(settings), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()), values, targets);

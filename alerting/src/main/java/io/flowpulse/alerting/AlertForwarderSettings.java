@@ -3,6 +3,9 @@ package io.flowpulse.alerting;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.runtime.Secrets;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerdeConfig;
 import io.flowpulse.schemas.TopicSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -45,7 +48,8 @@ public record AlertForwarderSettings(
         String alertsTopic,
         Properties kafkaOverrides,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        Map<String, String> registrySettings) {
 
     public static final String ALERTMANAGER_URL = "alerts.forward.alertmanager.url";
     public static final String WEBHOOK_URL = "alerts.forward.webhook.url";
@@ -69,6 +73,9 @@ public record AlertForwarderSettings(
             CommonSettings.http(9407));
 
     public AlertForwarderSettings {
+        Map<String, String> registry = new java.util.TreeMap<>(registrySettings);
+        registry.put(CommonSettings.REGISTRY_URL, registryUrl);
+        registrySettings = Map.copyOf(registry);
         alertmanagerUrl = alertmanagerUrl == null ? "" : alertmanagerUrl.trim();
         webhookUrl = webhookUrl == null ? "" : webhookUrl.trim();
         if (alertmanagerUrl.isEmpty() && webhookUrl.isEmpty()) {
@@ -112,7 +119,8 @@ public record AlertForwarderSettings(
                 config.get(TopicSettings.ALERTS),
                 kafka.overrides(),
                 config.get(CommonSettings.HTTP_HOST),
-                config.getInt(CommonSettings.HTTP_PORT));
+                config.getInt(CommonSettings.HTTP_PORT),
+                CommonSettings.registryClient(config));
     }
 
     /** Settings for tests and embedding: the defaults with these overrides, no file, no environment. */
@@ -129,5 +137,19 @@ public record AlertForwarderSettings(
         if (!value.isEmpty() && !value.matches("https?://[^\\s]+")) {
             throw new Config.ConfigException(key + " must be an http:// or https:// URL, got '" + value + "'");
         }
+    }
+
+    /** The registry client of these settings: the URL with {@code schema.registry.*} and {@code basic.auth.*}. */
+    public SchemaRegistryClient registryClient() {
+        return AvroSerdeConfig.registryClient(registrySettings);
+    }
+
+    /** Secrets (a SASL JAAS configuration, registry credentials) masked. */
+    @Override
+    public String toString() {
+        return "AlertForwarderSettings[alertmanager=" + alertmanagerUrl + ", webhook=" + webhookUrl
+                + ", bootstrapServers=" + bootstrapServers + ", registry=" + Secrets.masked(registrySettings)
+                + ", alertsTopic=" + alertsTopic + ", kafka=" + Secrets.masked(kafkaOverrides)
+                + ", http=" + httpHost + ":" + httpPort + "]";
     }
 }

@@ -117,10 +117,10 @@ public final class ConsoleService implements Service {
         }
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "flowpulse-console-admin");
         Admin admin = Admin.create(adminProps);
-        Deserializer<Object> values = AvroSerde.<Object>builder().registryUrl(settings.registryUrl()).buildDeserializer();
+        Deserializer<Object> values = AvroSerde.<Object>builder().registry(settings.registryClient()).buildDeserializer();
         ClickHouseHistory clickHouse = settings.clickHouseConfigured() && settings.backfill()
                 ? new ClickHouseHistory(settings.clickHouseUrl(), settings.clickHouseUser(), settings.clickHousePassword(),
-                settings.clickHouseDatabase())
+                settings.clickHouseDatabase(), settings.clickHouseSslContext())
                 : null;
         return new ConsoleService(settings, consumer, values, admin, clickHouse, System::currentTimeMillis);
     }

@@ -3,6 +3,8 @@ package io.flowpulse.console;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerdeConfig;
 import io.flowpulse.schemas.TopicSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +58,11 @@ public record ConsoleSettings(
         String sinkGroupId,
         Properties kafkaOverrides,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        Map<String, String> registrySettings,
+        String clickHouseTrustStore,
+        String clickHouseTrustStorePassword,
+        String clickHouseTrustStoreType) {
 
     /** Every key with its default. */
     public static final Map<String, String> DEFAULTS = CommonSettings.join(
@@ -78,11 +84,17 @@ public record ConsoleSettings(
                     "clickhouse.url", "",
                     "clickhouse.user", "default",
                     "clickhouse.password", "",
+                    "clickhouse.ssl.truststore.location", "",
+                    "clickhouse.ssl.truststore.password", "",
+                    "clickhouse.ssl.truststore.type", "",
                     "clickhouse.database", "flowpulse",
                     "sink.group.id", "flowpulse-sink"),
             CommonSettings.http(9406));
 
     public ConsoleSettings {
+        Map<String, String> registry = new java.util.TreeMap<>(registrySettings);
+        registry.put(CommonSettings.REGISTRY_URL, registryUrl);
+        registrySettings = Map.copyOf(registry);
         if (port < 0 || port > 65535) {
             throw new Config.ConfigException("console.port must be between 0 and 65535, got " + port);
         }
@@ -145,7 +157,11 @@ public record ConsoleSettings(
                 config.get("sink.group.id"),
                 kafka.overrides(),
                 config.get(CommonSettings.HTTP_HOST),
-                config.getInt(CommonSettings.HTTP_PORT));
+                config.getInt(CommonSettings.HTTP_PORT),
+                CommonSettings.registryClient(config),
+                config.get("clickhouse.ssl.truststore.location"),
+                config.get("clickhouse.ssl.truststore.password"),
+                config.get("clickhouse.ssl.truststore.type"));
     }
 
     /** Settings for tests and embedding (the demo): the defaults with these overrides, no file, no environment. */
@@ -156,6 +172,17 @@ public record ConsoleSettings(
     /** The window and alert topics the console follows. */
     public java.util.List<String> resultTopics() {
         return java.util.List.of(linksTopic, dnsTopic, latencyTopic, alertsTopic);
+    }
+
+    /** The registry client of these settings: the URL with {@code schema.registry.*} and {@code basic.auth.*}. */
+    public SchemaRegistryClient registryClient() {
+        return AvroSerdeConfig.registryClient(registrySettings);
+    }
+
+    /** The TLS context trusting {@code clickhouse.ssl.truststore.*}; null to trust the JVM's default CAs. */
+    public javax.net.ssl.SSLContext clickHouseSslContext() {
+        return clickHouseTrustStore.isBlank() ? null : io.flowpulse.schemas.tls.TrustStores.sslContext(
+                clickHouseTrustStore, clickHouseTrustStorePassword, clickHouseTrustStoreType);
     }
 
     public boolean clickHouseConfigured() {

@@ -156,7 +156,7 @@ public record FlinkSettings(String bootstrapServers, String registryUrl, Topolog
         Map<String, String> config = new LinkedHashMap<>();
         kafka.forEach((k, v) -> {
             String key = k.toString();
-            if (key.startsWith("schema.registry.") || key.equals(AvroSerdeConfig.BASIC_AUTH_USER_INFO)) {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")) {
                 config.put(key, v.toString());
             }
         });

@@ -49,7 +49,7 @@ public final class IngestClients implements AutoCloseable {
 
     /** The real clients for {@code settings}; nothing connects before the first use. */
     public static IngestClients create(IngestSettings settings) {
-        SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
+        SchemaRegistryClient registry = settings.registryClient();
         @SuppressWarnings({"unchecked", "rawtypes"})
         Serializer<Object> values = (Serializer) FlowEventSerde.create(registry).serializer();
         Producer<String, Object> flows = new KafkaProducer<>(ProducerSettings.flows(settings.bootstrapServers(),
@@ -63,7 +63,7 @@ public final class IngestClients implements AutoCloseable {
     /** Creates the flows, nodes and dead-letter topics that are missing. */
     public void ensureTopics() throws ServiceUnavailableException {
         try {
-            new TopicProvisioner(settings.bootstrapServers(), new Properties()).ensure(
+            new TopicProvisioner(settings.bootstrapServers(), settings.producerOverrides()).ensure(
                     List.of(settings.flowsTopic(), settings.nodesTopic(), settings.dlqTopic()), settings.nodesTopic(),
                     settings.partitions(), settings.replication(), settings.retentionMs());
         } catch (IllegalStateException e) {

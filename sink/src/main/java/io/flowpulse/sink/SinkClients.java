@@ -1,6 +1,5 @@
 package io.flowpulse.sink;
 
-import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.sink.avro.Transcoders;
 import io.flowpulse.sink.clickhouse.ClickHouseClient;
 import java.util.Properties;
@@ -45,7 +44,7 @@ public final class SinkClients implements AutoCloseable {
 
     /** The real clients for {@code settings}, values decoded through the schema registry. */
     public static SinkClients create(SinkSettings settings) {
-        return create(settings, SinkService.avroValues(settings.registryUrl()));
+        return create(settings, SinkService.avroValues(settings.registryClient()));
     }
 
     /** The real clients for {@code settings}, values decoded by {@code values} (closed with the clients). */
@@ -56,7 +55,7 @@ public final class SinkClients implements AutoCloseable {
             Producer<byte[], byte[]> producer = new KafkaProducer<>(dlqProducerProperties(settings),
                     new ByteArraySerializer(), new ByteArraySerializer());
             Transcoders transcoders = settings.transcodeAvro()
-                    ? new Transcoders(SchemaRegistryClient.builder(settings.registryUrl()).build()) : null;
+                    ? new Transcoders(settings.registryClient()) : null;
             return new SinkClients(consumer, producer, clickHouse(settings), values, transcoders);
         } catch (RuntimeException e) {
             if (consumer != null) {
@@ -69,7 +68,7 @@ public final class SinkClients implements AutoCloseable {
 
     public static ClickHouseClient clickHouse(SinkSettings settings) {
         return new ClickHouseClient(settings.clickHouseUrl(), settings.clickHouseUser(), settings.clickHousePassword(),
-                settings.clickHouseTimeout());
+                settings.clickHouseTimeout(), settings.clickHouseSslContext().orElse(null));
     }
 
     /** The consumer's configuration: the {@code kafka.*} overrides, offsets committed by the sink only. */

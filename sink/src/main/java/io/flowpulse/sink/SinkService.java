@@ -5,6 +5,7 @@ import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.runtime.Metrics;
 import io.flowpulse.runtime.service.Service;
 import io.flowpulse.runtime.service.ServiceUnavailableException;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.sink.clickhouse.ClickHouseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,6 +51,11 @@ public final class SinkService implements Service {
     /** Values of every Flowpulse topic, read into the generated Avro classes by their writer schema. */
     public static Deserializer<Object> avroValues(String registryUrl) {
         return AvroSerde.<Object>builder().registryUrl(registryUrl).buildDeserializer();
+    }
+
+    /** As {@link #avroValues(String)} through a configured registry client (credentials, trust store). */
+    public static Deserializer<Object> avroValues(SchemaRegistryClient registry) {
+        return AvroSerde.<Object>builder().registry(registry).buildDeserializer();
     }
 
     @Override

@@ -3,20 +3,30 @@ package io.flowpulse.sink;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.runtime.Secrets;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerdeConfig;
+import io.flowpulse.schemas.tls.TrustStores;
 import io.flowpulse.schemas.TopicSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * The sink's settings, read from {@link Config}. Keys (environment variable = FLOWPULSE_ +
  * key upper-cased, dots as underscores):
  * <ul>
  * <li>{@code kafka.bootstrap.servers}; any other {@code kafka.*} key is passed to the consumer and the DLQ producer</li>
- * <li>{@code schema.registry.url}</li>
+ * <li>{@code schema.registry.url}; {@code schema.registry.*} and {@code basic.auth.*} for an https registry
+ *     with credentials (Confluent's keys)</li>
  * <li>{@code topics.links}, {@code topics.dns}, {@code topics.latency}, {@code topics.alerts}, {@code topics.flows}, {@code topics.dlq}</li>
- * <li>{@code clickhouse.url}, {@code clickhouse.user}, {@code clickhouse.password}, {@code clickhouse.database}, {@code clickhouse.timeout}</li>
+ * <li>{@code clickhouse.url}, {@code clickhouse.user}, {@code clickhouse.password}, {@code clickhouse.database}, {@code clickhouse.timeout};
+ *     {@code clickhouse.ssl.truststore.location}, {@code .password}, {@code .type} (PKCS12, JKS or PEM) to trust
+ *     a private CA of an https:// ClickHouse; a password may come from {@code clickhouse.password.file}</li>
  * <li>{@code sink.group.id}, {@code sink.batch.rows}, {@code sink.linger}, {@code sink.retention.days},
  *     {@code sink.retention.check.interval}, {@code sink.raw.flows}, {@code sink.raw.flows.sample.ratio},
  *     {@code sink.retry.initial.backoff}, {@code sink.retry.max.backoff},
@@ -50,7 +60,11 @@ public record SinkSettings(
         boolean transcodeAvro,
         Properties kafkaOverrides,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        Map<String, String> registrySettings,
+        String clickHouseTrustStore,
+        String clickHouseTrustStorePassword,
+        String clickHouseTrustStoreType) {
 
     /** Every key with its default. */
     public static final Map<String, String> DEFAULTS = CommonSettings.join(
@@ -63,6 +77,9 @@ public record SinkSettings(
                     "clickhouse.password", "",
                     "clickhouse.database", "flowpulse",
                     "clickhouse.timeout", "60s",
+                    "clickhouse.ssl.truststore.location", "",
+                    "clickhouse.ssl.truststore.password", "",
+                    "clickhouse.ssl.truststore.type", "",
                     "sink.group.id", "flowpulse-sink",
                     "sink.batch.rows", "50000",
                     "sink.linger", "1s",
@@ -93,6 +110,9 @@ public record SinkSettings(
                     + "underscore), got '" + database + "'");
         }
         kafkaOverrides = (Properties) kafkaOverrides.clone();
+        Map<String, String> registry = new TreeMap<>(registrySettings);
+        registry.put(CommonSettings.REGISTRY_URL, registryUrl);
+        registrySettings = Map.copyOf(registry);
     }
 
     /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
@@ -124,7 +144,11 @@ public record SinkSettings(
                 config.getBoolean("sink.avro.transcode"),
                 kafka.overrides(),
                 config.get(CommonSettings.HTTP_HOST),
-                config.getInt(CommonSettings.HTTP_PORT));
+                config.getInt(CommonSettings.HTTP_PORT),
+                CommonSettings.registryClient(config),
+                config.get("clickhouse.ssl.truststore.location"),
+                config.get("clickhouse.ssl.truststore.password"),
+                config.get("clickhouse.ssl.truststore.type"));
     }
 
     /** Settings for tests and embedding: the defaults with these overrides, no file, no environment. */
@@ -135,6 +159,31 @@ public record SinkSettings(
     /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
     public KafkaClientProperties kafkaClients() {
         return KafkaClientProperties.of(bootstrapServers, kafkaOverrides);
+    }
+
+    /** The registry client of these settings (shared with every other use of the same settings in this JVM). */
+    public SchemaRegistryClient registryClient() {
+        return AvroSerdeConfig.registryClient(registrySettings);
+    }
+
+    /** The TLS context trusting {@code clickhouse.ssl.truststore.*}; empty to trust the JVM's default CAs. */
+    public Optional<SSLContext> clickHouseSslContext() {
+        if (clickHouseTrustStore == null || clickHouseTrustStore.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(TrustStores.sslContext(clickHouseTrustStore, clickHouseTrustStorePassword,
+                clickHouseTrustStoreType));
+    }
+
+    /** Secrets (the ClickHouse password, a SASL JAAS configuration, registry credentials) masked. */
+    @Override
+    public String toString() {
+        return "SinkSettings[bootstrapServers=" + bootstrapServers + ", registry=" + Secrets.masked(registrySettings)
+                + ", clickhouse=" + clickHouseUrl + " user " + clickHouseUser + " password "
+                + Secrets.shown("password", clickHousePassword) + " database " + database
+                + (clickHouseTrustStore.isBlank() ? "" : " truststore " + clickHouseTrustStore)
+                + ", topics=" + inputTopics() + ", group=" + groupId + ", kafka=" + Secrets.masked(kafkaOverrides)
+                + ", http=" + httpHost + ":" + httpPort + "]";
     }
 
     /** The topics consumed: the four result topics, plus the raw flows when enabled. */

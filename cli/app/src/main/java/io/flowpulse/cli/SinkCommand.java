@@ -45,7 +45,7 @@ public final class SinkCommand implements Callable<Integer> {
     String clickHouseUser;
 
     @Option(names = "--clickhouse-password", paramLabel = "PASSWORD",
-            description = "ClickHouse password (clickhouse.password); prefer FLOWPULSE_CLICKHOUSE_PASSWORD.")
+            description = "ClickHouse password (clickhouse.password); prefer a file (clickhouse.password.file, e.g. a mounted Kubernetes Secret) or FLOWPULSE_CLICKHOUSE_PASSWORD: a password on the command line shows in the process list.")
     String clickHousePassword;
 
     @Option(names = "--database", paramLabel = "NAME", description = "ClickHouse database (clickhouse.database, default flowpulse).")

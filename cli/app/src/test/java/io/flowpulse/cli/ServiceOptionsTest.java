@@ -59,6 +59,12 @@ class ServiceOptionsTest {
     }
 
     @Test
+    void httpHostBindsTheMetricsAndHealthEndpoint() {
+        Config config = parse("--http-host", "127.0.0.1").load(Map.of("http.host", "0.0.0.0"), Map.of(), Map.of());
+        assertThat(config.get("http.host")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void aMalformedSetIsAUsageError() {
         for (String malformed : new String[] {"alerts.link.drop-rate", "=0.1", " =0.1"}) {
             assertThatThrownBy(() -> parse("--set", malformed))

@@ -31,13 +31,24 @@ import java.util.Map;
  */
 public final class ClickHouseHistory {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String url;
     private final String user;
     private final String password;
     private final String database;
 
     public ClickHouseHistory(String url, String user, String password, String database) {
+        this(url, user, password, database, null);
+    }
+
+    /** @param sslContext the trust (a private CA) of an https:// URL; null for the JVM's default */
+    public ClickHouseHistory(String url, String user, String password, String database,
+                             javax.net.ssl.SSLContext sslContext) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        this.http = client.build();
         this.url = url.endsWith("/") ? url : url + "/";
         this.user = user;
         this.password = password;

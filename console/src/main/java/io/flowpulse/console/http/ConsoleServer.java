@@ -110,11 +110,14 @@ public final class ConsoleServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The page's address as a person types it: {@code http://127.0.0.1:PORT/} for loopback or every interface. */
+    /**
+     * The page's address as a person types it: {@code http://127.0.0.1:PORT/} for every interface, else the
+     * bound address (which may be another loopback address such as 127.0.0.2, where 127.0.0.1 does not answer).
+     */
     public String url() {
         InetAddress bound = server.getAddress().getAddress();
         String host;
-        if (bound == null || bound.isAnyLocalAddress() || bound.isLoopbackAddress() && !(bound instanceof Inet6Address)) {
+        if (bound == null || bound.isAnyLocalAddress()) {
             host = "127.0.0.1";
         } else if (bound instanceof Inet6Address) {
             host = "[" + bound.getHostAddress() + "]";

@@ -10,6 +10,29 @@ final class ClickHouseConfig {
 
     /** Listens on 127.0.0.1 only, no interserver port, logs to the console (the service log), UTC. */
     static String serverXml(int httpPort, int tcpPort, Path dataDir, Path usersXml) {
+        return serverXml("<http_port>" + httpPort + "</http_port>", tcpPort, dataDir, usersXml);
+    }
+
+    /** As {@link #serverXml(int, int, Path, Path)} with HTTPS instead of HTTP on {@code httpsPort}. */
+    static String secureServerXml(int httpsPort, int tcpPort, Path dataDir, Path usersXml, TlsMaterial tls) {
+        String https = """
+                <https_port>%d</https_port>
+                  <openSSL>
+                    <server>
+                      <certificateFile>%s</certificateFile>
+                      <privateKeyFile>%s</privateKeyFile>
+                      <verificationMode>none</verificationMode>
+                      <loadDefaultCAFile>false</loadDefaultCAFile>
+                      <cacheSessions>true</cacheSessions>
+                      <disableProtocols>sslv2,sslv3,tlsv1,tlsv1_1</disableProtocols>
+                      <preferServerCiphers>true</preferServerCiphers>
+                    </server>
+                  </openSSL>""".formatted(httpsPort, tls.serverCertificatePem().toAbsolutePath(),
+                tls.serverKeyPem().toAbsolutePath());
+        return serverXml(https, tcpPort, dataDir, usersXml);
+    }
+
+    private static String serverXml(String httpInterface, int tcpPort, Path dataDir, Path usersXml) {
         String data = dataDir.toAbsolutePath() + "/";
         return """
                 <?xml version="1.0"?>
@@ -19,7 +42,7 @@ final class ClickHouseConfig {
                     <console>1</console>
                   </logger>
                   <listen_host>127.0.0.1</listen_host>
-                  <http_port>%d</http_port>
+                  %s
                   <tcp_port>%d</tcp_port>
                   <path>%s</path>
                   <tmp_path>%stmp/</tmp_path>
@@ -36,11 +59,23 @@ final class ClickHouseConfig {
                   <max_concurrent_queries>100</max_concurrent_queries>
                   <mlock_executable>false</mlock_executable>
                 </yandex>
-                """.formatted(httpPort, tcpPort, data, data, data, data, usersXml.toAbsolutePath());
+                """.formatted(httpInterface, tcpPort, data, data, data, data, usersXml.toAbsolutePath());
     }
 
     /** One user, default, without password, reachable from loopback only. */
     static String usersXml() {
+        return usersXml("default", "<password></password>");
+    }
+
+    /** One user with the password of {@code security}, given as its SHA-256, reachable from loopback only. */
+    static String usersXml(ClickHouseSecurity security) {
+        if (!security.user().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("ClickHouse user names here are plain identifiers, got " + security.user());
+        }
+        return usersXml(security.user(), "<password_sha256_hex>" + security.passwordSha256Hex() + "</password_sha256_hex>");
+    }
+
+    private static String usersXml(String user, String passwordElement) {
         return """
                 <?xml version="1.0"?>
                 <yandex>
@@ -48,20 +83,20 @@ final class ClickHouseConfig {
                     <default></default>
                   </profiles>
                   <users>
-                    <default>
-                      <password></password>
+                    <%s>
+                      %s
                       <networks>
                         <ip>127.0.0.1</ip>
                         <ip>::1</ip>
                       </networks>
                       <profile>default</profile>
                       <quota>default</quota>
-                    </default>
+                    </%s>
                   </users>
                   <quotas>
                     <default></default>
                   </quotas>
                 </yandex>
-                """;
+                """.formatted(user, passwordElement, user);
     }
 }

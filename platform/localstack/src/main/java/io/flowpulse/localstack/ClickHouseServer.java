@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,11 +33,28 @@ public final class ClickHouseServer extends ProcessService {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
+    private final ClickHouseSecurity security;
+    private final HttpClient http;
     private int httpPort;
     private int tcpPort;
 
     public ClickHouseServer(Path workDir, LaunchMode launchMode, PortAllocator portAllocator) {
+        this(workDir, launchMode, portAllocator, null);
+    }
+
+    /**
+     * A server whose HTTP interface is HTTPS only, with the one password-protected user of {@code security};
+     * null for the plain HTTP server whose default user has no password.
+     */
+    public ClickHouseServer(Path workDir, LaunchMode launchMode, PortAllocator portAllocator,
+                            ClickHouseSecurity security) {
         super(workDir, launchMode, portAllocator);
+        this.security = security;
+        this.http = security == null ? HTTP : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .sslContext(security.tls().clientContext())
+                .build();
     }
 
     @Override
@@ -44,10 +62,14 @@ public final class ClickHouseServer extends ProcessService {
         return "clickhouse";
     }
 
-    /** http://127.0.0.1:port of the HTTP interface; starts the server on first use. */
+    /** http://127.0.0.1:port of the HTTP interface (https:// for a secured server); starts the server on first use. */
     public String httpUrl() {
         ensureStarted();
-        return httpUrlOf(httpPort);
+        return urlOf(httpPort);
+    }
+
+    private String urlOf(int port) {
+        return security == null ? httpUrlOf(port) : "https://127.0.0.1:" + port;
     }
 
     @Override
@@ -75,12 +97,12 @@ public final class ClickHouseServer extends ProcessService {
      * A statement ClickHouse rejects throws, with ClickHouse's error text.
      */
     public String query(String sql) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + "/"))
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(httpUrl() + "/")))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
                 .build();
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ClickHouse answered " + response.statusCode() + " to <"
                         + sql + ">: " + response.body().trim());
@@ -92,6 +114,14 @@ public final class ClickHouseServer extends ProcessService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        if (security != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (security.user() + ":" + security.password()).getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
     }
 
     /** Builds a URL for an INSERT or SELECT passed as the {@code query} parameter (body carries the rows). */
@@ -122,8 +152,14 @@ public final class ClickHouseServer extends ProcessService {
         Files.createDirectories(dataDir());
         Path usersXml = workDir.resolve("clickhouse-users.xml");
         Path configXml = workDir.resolve("clickhouse-config.xml");
-        Files.writeString(usersXml, ClickHouseConfig.usersXml());
-        Files.writeString(configXml, ClickHouseConfig.serverXml(httpPort, tcpPort, dataDir(), usersXml));
+        if (security == null) {
+            Files.writeString(usersXml, ClickHouseConfig.usersXml());
+            Files.writeString(configXml, ClickHouseConfig.serverXml(httpPort, tcpPort, dataDir(), usersXml));
+        } else {
+            Files.writeString(usersXml, ClickHouseConfig.usersXml(security));
+            Files.writeString(configXml, ClickHouseConfig.secureServerXml(httpPort, tcpPort, dataDir(), usersXml,
+                    security.tls()));
+        }
         List<String> command = new ArrayList<>(binary);
         command.add("--config-file=" + configXml);
         return ChildProcess.start(command, workDir, logFile(), launchMode);
@@ -171,7 +207,21 @@ public final class ClickHouseServer extends ProcessService {
 
     @Override
     protected void awaitReady(ChildProcess process) {
-        Readiness.await("clickhouse", process, READY_TIMEOUT, () -> HealthChecks.clickHouse(httpUrlOf(httpPort)));
+        if (security == null) {
+            Readiness.await("clickhouse", process, READY_TIMEOUT, () -> HealthChecks.clickHouse(httpUrlOf(httpPort)));
+        } else {
+            Readiness.await("clickhouse", process, READY_TIMEOUT, this::answersPingOverHttps);
+        }
+    }
+
+    private boolean answersPingOverHttps() throws IOException, InterruptedException {
+        if (!HealthChecks.isListening(httpPort)) {
+            return false;
+        }
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(urlOf(httpPort) + "/ping")).timeout(Duration.ofSeconds(3))
+                .GET().build();
+        HttpResponse<String> response = http.send(ping, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 && response.body().startsWith("Ok");
     }
 
     @Override

@@ -37,6 +37,23 @@ class ClickHouseConfigTest {
         assertThat(text(users, "/yandex/users/default/networks/ip[2]")).isEqualTo("::1");
     }
 
+    @Test
+    void aSecuredServerServesHttpsOnlyAndKnowsItsUserByThePasswordHash() throws Exception {
+        TlsMaterial tls = new TlsMaterial(Path.of("/w/tls/ca.crt"), Path.of("/w/tls/truststore.p12"),
+                Path.of("/w/tls/server.p12"), Path.of("/w/tls/server.crt"), Path.of("/w/tls/server.key"), "store");
+        Document config = parse(ClickHouseConfig.secureServerXml(41001, 41002, Path.of("/w/clickhouse-data"),
+                Path.of("/w/clickhouse-users.xml"), tls));
+        assertThat(text(config, "/yandex/https_port")).isEqualTo("41001");
+        assertThat(text(config, "count(/yandex/http_port)")).isEqualTo("0");
+        assertThat(text(config, "/yandex/openSSL/server/certificateFile")).isEqualTo("/w/tls/server.crt");
+        assertThat(text(config, "/yandex/openSSL/server/privateKeyFile")).isEqualTo("/w/tls/server.key");
+
+        Document users = parse(ClickHouseConfig.usersXml(new ClickHouseSecurity(tls, "flowpulse", "secret")));
+        assertThat(text(users, "count(/yandex/users/*)")).isEqualTo("1");
+        assertThat(text(users, "/yandex/users/flowpulse/password_sha256_hex"))
+                .isEqualTo("2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b");
+    }
+
     private static Document parse(String xml) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));

@@ -34,6 +34,22 @@ public final class CommonSettings {
     private CommonSettings() {
     }
 
+    /**
+     * What the schema registry client needs, under the keys of Confluent's serde: the URL, and every
+     * {@code schema.registry.*} and {@code basic.auth.*} setting (credentials, trust store, retries).
+     */
+    public static Map<String, String> registryClient(Config config) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        config.asMap().forEach((key, value) -> {
+            if (!value.isEmpty() && (key.startsWith("schema.registry.") || key.startsWith("basic.auth."))
+                    && !key.endsWith(Secrets.FILE_SUFFIX)) {
+                out.put(key, value);
+            }
+        });
+        out.put(REGISTRY_URL, config.require(REGISTRY_URL));
+        return Collections.unmodifiableMap(out);
+    }
+
     /** The metrics and health endpoint on every interface, at the service's own port. */
     public static Map<String, String> http(int port) {
         return ordered(HTTP_HOST, "0.0.0.0", HTTP_PORT, Integer.toString(port));

@@ -30,6 +30,10 @@ import java.util.TreeMap;
  * {@link #getInt(String)}, ...): the default of a key lives only in the defaults layer, and a key
  * that has neither a value nor a default is a {@link ConfigException}. An empty value counts as
  * unset, so the default applies.
+ *
+ * <p>A secret may come from a file or another environment variable instead of the value itself:
+ * {@code clickhouse.password.file=PATH}, {@code ${file:PATH}}, {@code ${env:NAME}} ({@link Secrets}).
+ * {@link #describe()} masks secrets.
  */
 public final class Config {
 
@@ -175,7 +179,7 @@ public final class Config {
     /** Every key with its value and where it came from (default, file, env, override); secrets masked. */
     public Map<String, String> describe() {
         Map<String, String> out = new TreeMap<>();
-        values.forEach((k, v) -> out.put(k, (isSecret(k) ? "******" : v) + "  (" + sources.get(k) + ")"));
+        values.forEach((k, v) -> out.put(k, Secrets.shown(k, v) + "  (" + sources.get(k) + ")"));
         return out;
     }
 
@@ -185,11 +189,6 @@ public final class Config {
 
     public static String envName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    private static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.endsWith(".key") || k.contains("sasl.jaas");
     }
 
     private String nonEmpty(String key) {
@@ -257,6 +256,7 @@ public final class Config {
         private final Map<String, String> sources = new TreeMap<>();
         private final Map<String, String> defaultValues = new TreeMap<>();
         private final List<String> knownKeys = new ArrayList<>();
+        private Map<String, String> environment = Map.of();
 
         /** Call before the other layers; several calls add up, a later one winning for a key in both. */
         public Builder defaults(Map<String, String> defaults) {
@@ -286,6 +286,7 @@ public final class Config {
          * to lower-case dotted keys (FLOWPULSE_KAFKA_ACKS -> kafka.acks).
          */
         public Builder environment(Map<String, String> env) {
+            environment = Map.copyOf(env);
             Map<String, String> byEnvName = new TreeMap<>();
             for (String k : knownKeys) {
                 byEnvName.put(envName(k), k);
@@ -316,8 +317,11 @@ public final class Config {
             return this;
         }
 
+        /** The settings, with secret references ({@link Secrets}) resolved. */
         public Config build() {
-            return new Config(new TreeMap<>(values), new TreeMap<>(sources), new TreeMap<>(defaultValues));
+            Map<String, String> resolvedSources = new TreeMap<>(sources);
+            Map<String, String> resolved = Secrets.resolve(values, resolvedSources, environment);
+            return new Config(resolved, resolvedSources, new TreeMap<>(defaultValues));
         }
 
         private void put(Map<String, String> layer, String source) {

@@ -1,8 +1,12 @@
 package io.flowpulse.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +52,19 @@ class ServiceEndpointTest {
             assertThat(get(all.url() + "/health/live").statusCode()).isEqualTo(200);
             assertThat(loopback6.url()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + loopback6.port());
             assertThat(get(loopback6.url() + "/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void servesOnlyOnTheConfiguredAddress() throws Exception {
+        try (ServiceEndpoint endpoint = ServiceEndpoint.start("127.0.0.2", 0, Metrics.newRegistry("test"))) {
+            assertThat(endpoint.url()).isEqualTo("http://127.0.0.2:" + endpoint.port());
+            assertThat(get(endpoint.url() + "/health/live").statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", endpoint.port()), 2000);
+                }
+            }).isInstanceOf(ConnectException.class);
         }
     }
 

@@ -36,17 +36,20 @@ final class RegistryHttp {
     private final ObjectMapper json;
 
     RegistryHttp(String baseUrl, String basicAuthUserInfo, RetryPolicy retry, Duration requestTimeout,
-                 Duration connectTimeout, ObjectMapper json) {
+                 Duration connectTimeout, javax.net.ssl.SSLContext sslContext, ObjectMapper json) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.authorization = basicAuthUserInfo == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.json = json;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        this.http = client.build();
     }
 
     String baseUrl() {

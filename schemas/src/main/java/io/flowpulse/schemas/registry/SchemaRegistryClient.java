@@ -43,7 +43,7 @@ public final class SchemaRegistryClient {
 
     private SchemaRegistryClient(Builder builder) {
         this.http = new RegistryHttp(builder.url, builder.basicAuthUserInfo, builder.retry, builder.requestTimeout,
-                builder.connectTimeout, json);
+                builder.connectTimeout, builder.sslContext, json);
     }
 
     public static Builder builder(String url) {
@@ -352,6 +352,7 @@ public final class SchemaRegistryClient {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private javax.net.ssl.SSLContext sslContext;
 
         private Builder(String url) {
             this.url = Objects.requireNonNull(url, "schema registry url");
@@ -378,6 +379,12 @@ public final class SchemaRegistryClient {
 
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout);
+            return this;
+        }
+
+        /** Trust (and keys) for an https:// registry, e.g. a private CA ({@code io.flowpulse.schemas.tls.TrustStores}). */
+        public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+            this.sslContext = sslContext;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.flowpulse.schemas.serde;
 
 import io.flowpulse.schemas.registry.RetryPolicy;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.tls.TrustStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,17 @@ public final class AvroSerdeConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     /** {@code user:password} for HTTP basic auth; also accepted with the {@code schema.registry.} prefix. */
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    /**
+     * Where the basic auth credentials are: USER_INFO ({@link #BASIC_AUTH_USER_INFO}, the default) or URL
+     * (the user info of {@link #SCHEMA_REGISTRY_URL}, https://user:password@host/..., which is then left
+     * out of the URL the client shows). Also accepted with the {@code schema.registry.} prefix.
+     */
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+    /** Trust store of an https:// registry with a private CA: PKCS12, JKS or PEM (certificates). */
+    public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    /** PKCS12, JKS or PEM; by default what the file name suggests. */
+    public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
     /** Register writer schemas (true, default) or only look up their ids (false). */
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     /** Deserialize into generated SpecificRecord classes (true) or GenericRecord (false, default). */
@@ -50,7 +62,12 @@ public final class AvroSerdeConfig {
     private AvroSerdeConfig() {
     }
 
-    private record ClientKey(String url, String userInfo, RetryPolicy retry, long requestTimeoutMs) {
+    private record ClientKey(String url, String userInfo, RetryPolicy retry, long requestTimeoutMs,
+                             String trustStore, String trustStorePassword, String trustStoreType) {
+        @Override
+        public String toString() {
+            return "registry client of " + url;
+        }
     }
 
     /** Serdes configured alike share one client, and so its caches and its HTTP connections. */
@@ -74,8 +91,10 @@ public final class AvroSerdeConfig {
                 Duration.ofMillis(longValue(configs, RETRY_MAX_BACKOFF_MS, defaults.maxBackoff().toMillis())),
                 Duration.ofMillis(longValue(configs, RETRY_DEADLINE_MS, defaults.deadline().toMillis())));
         long requestTimeoutMs = longValue(configs, REQUEST_TIMEOUT_MS, 10_000);
-        String userInfo = string(configs, BASIC_AUTH_USER_INFO, string(configs, "schema.registry." + BASIC_AUTH_USER_INFO, null));
-        ClientKey key = new ClientKey(url, userInfo == null || userInfo.isBlank() ? null : userInfo, retry, requestTimeoutMs);
+        Credentials credentials = credentials(configs, url);
+        ClientKey key = new ClientKey(credentials.url(), credentials.userInfo(), retry, requestTimeoutMs,
+                string(configs, SSL_TRUSTSTORE_LOCATION, null), string(configs, SSL_TRUSTSTORE_PASSWORD, null),
+                string(configs, SSL_TRUSTSTORE_TYPE, null));
         return SHARED_CLIENTS.computeIfAbsent(key, k -> {
             SchemaRegistryClient.Builder builder = SchemaRegistryClient.builder(k.url())
                     .retry(k.retry())
@@ -83,8 +102,44 @@ public final class AvroSerdeConfig {
             if (k.userInfo() != null) {
                 builder.basicAuthUserInfo(k.userInfo());
             }
+            if (k.trustStore() != null && !k.trustStore().isBlank()) {
+                builder.sslContext(TrustStores.sslContext(k.trustStore(), k.trustStorePassword(), k.trustStoreType()));
+            }
             return builder.build();
         });
+    }
+
+    /** The URL to call and the basic auth user info, from where {@link #BASIC_AUTH_CREDENTIALS_SOURCE} says. */
+    private record Credentials(String url, String userInfo) {
+    }
+
+    private static Credentials credentials(Map<String, ?> configs, String url) {
+        String source = string(configs, BASIC_AUTH_CREDENTIALS_SOURCE,
+                string(configs, "schema.registry." + BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO")).trim();
+        switch (source.toUpperCase(java.util.Locale.ROOT)) {
+            case "USER_INFO" -> {
+                String userInfo = string(configs, BASIC_AUTH_USER_INFO,
+                        string(configs, "schema.registry." + BASIC_AUTH_USER_INFO, null));
+                return new Credentials(url, userInfo == null || userInfo.isBlank() ? null : userInfo);
+            }
+            case "URL" -> {
+                java.net.URI uri;
+                try {
+                    uri = java.net.URI.create(url);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(SCHEMA_REGISTRY_URL + " is not a URL");
+                }
+                if (uri.getRawUserInfo() == null) {
+                    throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE + "=URL needs the credentials in "
+                            + SCHEMA_REGISTRY_URL + " (https://user:password@host/...)");
+                }
+                String userInfo = java.net.URLDecoder.decode(uri.getRawUserInfo(), java.nio.charset.StandardCharsets.UTF_8);
+                String withoutUserInfo = url.replaceFirst("//[^/@]*@", "//");
+                return new Credentials(withoutUserInfo, userInfo);
+            }
+            default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE + " must be USER_INFO or URL, got '"
+                    + source + "'");
+        }
     }
 
     static SerdeSettings settings(Map<String, ?> configs, boolean isKey) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * ClickHouse's HTTP interface over {@code java.net.http}: SQL in the request body, inserts
@@ -26,6 +27,11 @@ public final class ClickHouseClient {
     private final HttpClient http;
 
     public ClickHouseClient(String url, String user, String password, Duration requestTimeout) {
+        this(url, user, password, requestTimeout, null);
+    }
+
+    /** @param sslContext the trust (a private CA) of an https:// URL; null for the JVM's default */
+    public ClickHouseClient(String url, String user, String password, Duration requestTimeout, SSLContext sslContext) {
         String u = url.endsWith("/") ? url : url + "/";
         this.baseUrl = URI.create(u);
         if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
@@ -35,8 +41,12 @@ public final class ClickHouseClient {
                 : "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1);
+        if (sslContext != null) {
+            client.sslContext(sslContext);
+        }
+        this.http = client.build();
     }
 
     public URI baseUrl() {

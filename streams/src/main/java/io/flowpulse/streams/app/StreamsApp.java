@@ -67,7 +67,7 @@ public final class StreamsApp implements Service {
 
     /** The live service, with a schema registry client of its own. */
     public StreamsApp(StreamsSettings settings) {
-        this(settings, SchemaRegistryClient.builder(settings.registryUrl()).build());
+        this(settings, settings.registryClient());
     }
 
     /** The live service on {@code registryClient}. */

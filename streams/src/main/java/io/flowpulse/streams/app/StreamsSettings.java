@@ -3,6 +3,9 @@ package io.flowpulse.streams.app;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.runtime.Secrets;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerdeConfig;
 import io.flowpulse.schemas.TopicSettings;
 import io.flowpulse.streams.logic.alert.AlertThresholds;
 import io.flowpulse.streams.topology.TopologySettings;
@@ -24,7 +27,14 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                               int streamThreads, Path stateDir, Duration watermarkInterval, Duration idleTimeout,
                               Duration handshakeTimeout, int maxKeysPerWindow,
                               Path topologyFile, AlertThresholds alertThresholds, String httpHost, int httpPort,
-                              Properties kafkaOverrides, BoundedMemoryRocksDbConfig.Limits rocksDbLimits) {
+                              Properties kafkaOverrides, BoundedMemoryRocksDbConfig.Limits rocksDbLimits,
+                              Map<String, String> registrySettings) {
+
+    public StreamsSettings {
+        Map<String, String> registry = new java.util.TreeMap<>(registrySettings);
+        registry.put(CommonSettings.REGISTRY_URL, registryUrl);
+        registrySettings = Map.copyOf(registry);
+    }
 
     public static final String WINDOW_SECONDS = "streams.window.seconds";
     public static final String GRACE_SECONDS = "streams.grace.seconds";
@@ -86,7 +96,21 @@ public record StreamsSettings(String bootstrapServers, String registryUrl, Strin
                 config.get(CommonSettings.HTTP_HOST),
                 config.getInt(CommonSettings.HTTP_PORT),
                 kafka.overrides(),
-                BoundedMemoryRocksDbConfig.Limits.from(config));
+                BoundedMemoryRocksDbConfig.Limits.from(config),
+                CommonSettings.registryClient(config));
+    }
+
+    /** The registry client of these settings: the URL with {@code schema.registry.*} and {@code basic.auth.*}. */
+    public SchemaRegistryClient registryClient() {
+        return AvroSerdeConfig.registryClient(registrySettings);
+    }
+
+    /** Secrets (a SASL JAAS configuration, registry credentials) masked. */
+    @Override
+    public String toString() {
+        return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", registry=" + Secrets.masked(registrySettings)
+                + ", applicationId=" + applicationId + ", window=" + window + ", grace=" + grace
+                + ", kafka=" + Secrets.masked(kafkaOverrides) + ", http=" + httpHost + ":" + httpPort + "]";
     }
 
     /** {@value #WINDOW_SECONDS}: the tumbling window size, positive. */
