@@ -16,6 +16,7 @@ import java.util.Properties;
  * <li>{@code topics.flows}, {@code topics.nodes}, {@code topics.dlq}</li>
  * <li>{@code topics.partitions}, {@code topics.replication}, {@code topics.retention.ms} for topics ingest creates</li>
  * <li>{@code http.host}, {@code http.port}: metrics and health</li>
+ * <li>{@code input.*}: what input is accepted ({@link InputSettings})</li>
  * </ul>
  */
 public record IngestSettings(
@@ -29,14 +30,24 @@ public record IngestSettings(
         long retentionMs,
         Properties producerOverrides,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        InputLimits inputLimits) {
 
     /** Every key with its default. */
     public static final Map<String, String> DEFAULTS = CommonSettings.join(
             CommonSettings.CONNECTION,
             TopicSettings.defaults(TopicSettings.FLOWS, TopicSettings.NODES, TopicSettings.DLQ),
             CommonSettings.TOPIC_LAYOUT,
-            CommonSettings.http(9401));
+            CommonSettings.http(9401),
+            InputSettings.DEFAULTS);
+
+    /** With the default input limits. */
+    public IngestSettings(String bootstrapServers, String registryUrl, String flowsTopic, String nodesTopic,
+                          String dlqTopic, int partitions, short replication, long retentionMs,
+                          Properties producerOverrides, String httpHost, int httpPort) {
+        this(bootstrapServers, registryUrl, flowsTopic, nodesTopic, dlqTopic, partitions, replication, retentionMs,
+                producerOverrides, httpHost, httpPort, InputLimits.DEFAULTS);
+    }
 
     /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
     public static IngestSettings from(Config config) {
@@ -52,7 +63,14 @@ public record IngestSettings(
                 config.getLong(CommonSettings.TOPIC_RETENTION_MS),
                 kafka.overrides(),
                 config.get(CommonSettings.HTTP_HOST),
-                config.getInt(CommonSettings.HTTP_PORT));
+                config.getInt(CommonSettings.HTTP_PORT),
+                InputSettings.limits(config));
+    }
+
+    /** These settings with other input limits. */
+    public IngestSettings withInputLimits(InputLimits limits) {
+        return new IngestSettings(bootstrapServers, registryUrl, flowsTopic, nodesTopic, dlqTopic, partitions,
+                replication, retentionMs, producerOverrides, httpHost, httpPort, limits);
     }
 
     /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
@@ -60,3 +78,4 @@ public record IngestSettings(
         return KafkaClientProperties.of(bootstrapServers, producerOverrides);
     }
 }
+

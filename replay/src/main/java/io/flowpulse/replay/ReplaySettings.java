@@ -1,5 +1,7 @@
 package io.flowpulse.replay;
 
+import io.flowpulse.ingest.InputLimits;
+import io.flowpulse.ingest.InputSettings;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
@@ -34,11 +36,12 @@ import java.util.Properties;
  * @param kafkaOverrides   extra client settings (security and the like) for every client of the replay
  * @param alertThresholds  when alerts fire and resolve
  * @param handshakeTimeout how long a TCP SYN waits for its SYN-ACK
+ * @param inputLimits      what the capture may hold and which event times are accepted ({@code input.*})
  */
 public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
                              String runId, int flowsPartitions, int streamThreads, Duration windowSize,
                              Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
-                             AlertThresholds alertThresholds, Duration handshakeTimeout) {
+                             AlertThresholds alertThresholds, Duration handshakeTimeout, InputLimits inputLimits) {
 
     /** Partitions of the replay's flows topic. */
     public static final String PARTITIONS = "replay.partitions";
@@ -59,7 +62,8 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                     PARTITIONS, Integer.toString(DEFAULT_FLOWS_PARTITIONS),
                     TIMEOUT, "30m",
                     PARSER_THREADS, Integer.toString(Runtime.getRuntime().availableProcessors())),
-            sharedWithStreams());
+            sharedWithStreams(),
+            InputSettings.DEFAULTS);
 
     public ReplaySettings {
         inputs = List.copyOf(inputs);
@@ -72,10 +76,20 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         }
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(alertThresholds, "alertThresholds");
+        Objects.requireNonNull(inputLimits, "inputLimits");
         check(flowsPartitions, streamThreads, windowSize, grace, timeout, handshakeTimeout);
         Properties copy = new Properties();
         copy.putAll(kafkaOverrides);
         kafkaOverrides = copy;
+    }
+
+    /** With the default input limits. */
+    public ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
+                          String runId, int flowsPartitions, int streamThreads, Duration windowSize,
+                          Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
+                          AlertThresholds alertThresholds, Duration handshakeTimeout) {
+        this(inputs, topologyFile, bootstrapServers, registryUrl, runId, flowsPartitions, streamThreads, windowSize,
+                grace, timeout, keepTopics, kafkaOverrides, alertThresholds, handshakeTimeout, InputLimits.DEFAULTS);
     }
 
     /** The analytics settings of the specification: default thresholds and handshake timeout. */
@@ -98,14 +112,14 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, kafka.bootstrapServers(), registryUrl, runId, a.partitions,
                 DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, keepTopics, kafka.overrides(), a.thresholds,
-                a.handshakeTimeout);
+                a.handshakeTimeout, a.inputLimits);
     }
 
     /** The settings of a replay in process, without Kafka ({@link InProcessReplay}). */
     public static ReplaySettings inProcess(Config config, List<Path> inputs, Path topologyFile, String runId) {
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, null, null, runId, a.partitions, DEFAULT_STREAM_THREADS,
-                a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout);
+                a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout, a.inputLimits);
     }
 
     /** Threads parsing the capture in a replay in process ({@link #PARSER_THREADS}). */
@@ -120,7 +134,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     /** These settings for a replay in process: the same input and analytics, no Kafka. */
     public ReplaySettings inProcess() {
         return new ReplaySettings(inputs, topologyFile, null, null, runId, flowsPartitions, streamThreads, windowSize,
-                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout);
+                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout, inputLimits);
     }
 
     /** Whether the replay runs through Kafka, or (without a cluster) in process. */
@@ -202,12 +216,12 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
 
     /** What a replay takes from the configuration. */
     private record Analytics(int partitions, Duration window, Duration grace, Duration timeout,
-                             AlertThresholds thresholds, Duration handshakeTimeout) {
+                             AlertThresholds thresholds, Duration handshakeTimeout, InputLimits inputLimits) {
 
         static Analytics read(Config config) {
             Analytics a = new Analytics(config.getInt(PARTITIONS), StreamsSettings.window(config),
                     StreamsSettings.grace(config), config.getDuration(TIMEOUT), AlertSettings.from(config),
-                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT));
+                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT), InputSettings.limits(config));
             check(a.partitions, DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, a.handshakeTimeout);
             return a;
         }
