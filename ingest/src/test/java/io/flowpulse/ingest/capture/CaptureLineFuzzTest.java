@@ -3,14 +3,13 @@ package io.flowpulse.ingest.capture;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
-import io.flowpulse.ingest.fuzz.FuzzAllocation;
+import io.flowpulse.ingest.fuzz.FuzzLimits;
 import io.flowpulse.schemas.hubble.HubbleJson;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the capture reader: any bytes, as a plain or gzip capture, give only events, invalid lines with
@@ -23,9 +22,8 @@ class CaptureLineFuzzTest {
     private static final CaptureLimits SMALL = new CaptureLimits(64 * 1024, CaptureLimits.DEFAULT_MAX_JSON_DEPTH, 200, 1024);
 
     @FuzzTest(maxDuration = "2m")
-    @Timeout(10)
     void captureStream(byte[] capture) throws Exception {
-        FuzzAllocation.check(capture.length, 16L << 20, 400, () -> {
+        FuzzLimits.check(capture.length, 16L << 20, 400, () -> {
             try (CaptureCursor cursor = new CaptureReader(SMALL).open(new ByteArrayInputStream(capture), Path.of("-"))) {
                 while (cursor.hasNext()) {
                     CaptureItem item = cursor.next();
@@ -38,52 +36,52 @@ class CaptureLineFuzzTest {
     }
 
     @FuzzTest(maxDuration = "2m")
-    @Timeout(10)
     void lineParsedAsTheReferenceDoes(byte[] line) throws Exception {
-        String text = strictUtf8(line);
-        if (text == null || text.indexOf('\n') >= 0) {
-            return;
-        }
-        HubbleLineParser parser = new HubbleLineParser();
-        ExportEvent fast = null;
-        InvalidProtocolBufferException fastRefused = null;
-        try {
-            fast = parser.parseWithProtobuf(text, line, line.length).event();
-        } catch (InvalidProtocolBufferException e) {
-            fastRefused = e;
-        }
-        if (JsonNesting.depthBeyond(text, CaptureLimits.DEFAULT_MAX_JSON_DEPTH) > CaptureLimits.DEFAULT_MAX_JSON_DEPTH) {
-            if (fastRefused == null) {
-                throw new AssertionError("a line nested deeper than the limit was parsed");
+        FuzzLimits.check(line.length, 16L << 20, 1000, () -> {
+            String text = strictUtf8(line);
+            if (text == null || text.indexOf('\n') >= 0) {
+                return;
             }
-            return;
-        }
-        ExportEvent reference;
-        try {
-            reference = HubbleJson.parseLine(text);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            if (fast != null) {
-                throw new AssertionError("the fast path read a line the reference refuses (" + e + "): " + text);
+            HubbleLineParser parser = new HubbleLineParser();
+            ExportEvent fast = null;
+            InvalidProtocolBufferException fastRefused = null;
+            try {
+                fast = parser.parseWithProtobuf(text, line, line.length).event();
+            } catch (InvalidProtocolBufferException e) {
+                fastRefused = e;
             }
-            return;
-        }
-        if (fast == null) {
-            throw new AssertionError("the fast path refused a line the reference reads (" + fastRefused + "): " + text);
-        }
-        if (!fast.equals(reference)) {
-            throw new AssertionError("the fast path read " + fast + " where the reference read " + reference
-                    + " from: " + text);
-        }
+            if (JsonNesting.depthBeyond(text, CaptureLimits.DEFAULT_MAX_JSON_DEPTH) > CaptureLimits.DEFAULT_MAX_JSON_DEPTH) {
+                if (fastRefused == null) {
+                    throw new AssertionError("a line nested deeper than the limit was parsed");
+                }
+                return;
+            }
+            ExportEvent reference;
+            try {
+                reference = HubbleJson.parseLine(text);
+            } catch (InvalidProtocolBufferException | RuntimeException e) {
+                if (fast != null) {
+                    throw new AssertionError("the fast path read a line the reference refuses (" + e + "): " + text);
+                }
+                return;
+            }
+            if (fast == null) {
+                throw new AssertionError("the fast path refused a line the reference reads (" + fastRefused + "): " + text);
+            }
+            if (!fast.equals(reference)) {
+                throw new AssertionError("the fast path read " + fast + " where the reference read " + reference
+                        + " from: " + text);
+            }
+        });
     }
 
     @FuzzTest(maxDuration = "2m")
-    @Timeout(10)
     void gzipCapture(byte[] compressed) throws Exception {
         byte[] gzip = new byte[compressed.length + 2];
         gzip[0] = 0x1f;
         gzip[1] = (byte) 0x8b;
         System.arraycopy(compressed, 0, gzip, 2, compressed.length);
-        FuzzAllocation.check(gzip.length, 16L << 20, 400, () -> {
+        FuzzLimits.check(gzip.length, 16L << 20, 400, () -> {
             try (CaptureCursor cursor = new CaptureReader(SMALL).open(new ByteArrayInputStream(gzip), Path.of("-"))) {
                 cursor.forEachRemaining(item -> { });
             }

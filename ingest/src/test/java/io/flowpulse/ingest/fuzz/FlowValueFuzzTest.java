@@ -10,14 +10,13 @@ import io.flowpulse.schemas.serde.WireFormat;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the Avro decoding of flows-topic values as the analytics read them ({@link FlowEventSerde}, into the
  * generated classes) and as the sink reads them ({@link AvroSerde}'s deserializer by writer schema): the bytes
  * after a valid wire-format header come from the fuzzer. The only reject is {@link SerializationException}
- * (which the analytics and the sink dead-letter); memory stays linear in the input, so a length or count
- * field claiming gigabytes must not be believed before the bytes are there.
+ * (which the analytics and the sink dead-letter); memory stays bounded, so a length or count field claiming
+ * gigabytes must not be believed (fuzzing found one that was: see AvroReadLimits in the schemas module).
  */
 class FlowValueFuzzTest {
 
@@ -47,12 +46,11 @@ class FlowValueFuzzTest {
     }
 
     @FuzzTest(maxDuration = "2m")
-    @Timeout(10)
     void flowValue(byte[] body) throws Exception {
         byte[] value = new byte[WireFormat.HEADER_LENGTH + body.length];
         WireFormat.writeHeader(value, Registry.SCHEMA_ID);
         System.arraycopy(body, 0, value, WireFormat.HEADER_LENGTH, body.length);
-        FuzzAllocation.check(value.length, 4L << 20, 400, () -> {
+        FuzzLimits.check(value.length, 16L << 20, 400, () -> {
             decode(Registry.ANALYTICS, value);
             decode(Registry.SINK, value);
         });
