@@ -40,20 +40,6 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
 
         InputStream open() throws IOException;
 
-        static Source file(Path path) {
-            return new Source() {
-                @Override
-                public Path name() {
-                    return path;
-                }
-
-                @Override
-                public InputStream open() throws IOException {
-                    return CaptureInput.open(path, CaptureLimits.DEFAULTS);
-                }
-            };
-        }
-
         static Source file(Path path, CaptureLimits limits) {
             return new Source() {
                 @Override
