@@ -52,7 +52,7 @@ public final class CaptureIngest {
     }
 
     public Result run(List<Path> inputs) throws IOException, InterruptedException {
-        FlowMapper mapper = new FlowMapper();
+        FlowMapper mapper = new FlowMapper(pipeline.timeBounds());
         FlowResponseView fastPath = new FlowResponseView();
         long start = System.nanoTime();
         long[] lastReport = {start};
@@ -81,7 +81,7 @@ public final class CaptureIngest {
                     mapped = mapper.map(item.event());
                 } catch (FlowMappingException e) {
                     mappingFailures[0]++;
-                    pipeline.counters().mappingFailed.increment();
+                    pipeline.countMappingFailure(e);
                     deadLetters.invalidLine(item.file().toString(), item.lineNumber(),
                             item.line().getBytes(StandardCharsets.UTF_8), e.getMessage());
                     return;
@@ -121,6 +121,8 @@ public final class CaptureIngest {
             public void unreadable(CaptureItem.Unreadable file) {
                 unreadable[0]++;
                 log.error("{} could not be read past line {}: {}", file.file(), file.lineNumber(), file.reason());
+                deadLetters.invalidLine(file.file().toString(), file.lineNumber(), new byte[0],
+                        "the file could not be read past this line: " + file.reason());
             }
         });
         pipeline.publisher().flush();

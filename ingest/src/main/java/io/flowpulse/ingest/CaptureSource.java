@@ -1,5 +1,6 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.ingest.capture.CaptureLimits;
 import io.flowpulse.ingest.capture.CaptureReader;
 import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.runtime.service.UnreadableInputException;
@@ -20,6 +21,7 @@ public final class CaptureSource implements FlowSource {
     private final String name;
     private final List<Path> files;
     private final PrintStream progress;
+    private final CaptureLimits limits;
     private volatile CaptureIngest.Result result;
 
     /** @param progress where a progress line goes every few seconds; null for none */
@@ -29,9 +31,15 @@ public final class CaptureSource implements FlowSource {
 
     /** @param name tags the metrics: file, or replay */
     public CaptureSource(String name, List<Path> files, PrintStream progress) {
+        this(name, files, progress, CaptureLimits.DEFAULTS);
+    }
+
+    /** @param limits what a capture may hold before a line or the file is refused */
+    public CaptureSource(String name, List<Path> files, PrintStream progress, CaptureLimits limits) {
         this.name = name;
         this.files = List.copyOf(files);
         this.progress = progress;
+        this.limits = limits;
     }
 
     @Override
@@ -42,7 +50,7 @@ public final class CaptureSource implements FlowSource {
     @Override
     public void run(IngestPipeline pipeline, IngestDeadLetters deadLetters, BooleanSupplier stop) throws Exception {
         try {
-            result = new CaptureIngest(new CaptureReader(), pipeline, deadLetters, progress, stop).run(files);
+            result = new CaptureIngest(new CaptureReader(limits), pipeline, deadLetters, progress, stop).run(files);
         } catch (NoSuchFileException e) {
             throw new UnreadableInputException("no such file or directory: " + e.getFile(), e);
         } catch (AccessDeniedException e) {

@@ -14,6 +14,7 @@ public final class IngestCounters {
     final Counter other;
     final Counter invalid;
     final Counter mappingFailed;
+    final Counter eventTimeRejected;
     final AtomicLong lastEventTimeMicros = new AtomicLong();
 
     public IngestCounters(MeterRegistry registry, String source) {
@@ -31,6 +32,8 @@ public final class IngestCounters {
                 "Records that could not be parsed; sent to the dead-letter topic");
         mappingFailed = counter(registry, source, "flowpulse_ingest_mapping_failures",
                 "Flows that could not be mapped to Avro; sent to the dead-letter topic");
+        eventTimeRejected = counter(registry, source, "flowpulse_ingest_event_time_rejected",
+                "Of the mapping failures, events whose time was implausible (too old, or ahead of the clock)");
         registry.gauge("flowpulse_ingest_event_lag_seconds", io.micrometer.core.instrument.Tags.of("source", source),
                 lastEventTimeMicros, t -> t.get() == 0 ? 0 : Math.max(0,
                         System.currentTimeMillis() / 1000.0 - t.get() / 1_000_000.0));
@@ -66,5 +69,9 @@ public final class IngestCounters {
 
     public long mappingFailed() {
         return (long) mappingFailed.count();
+    }
+
+    public long eventTimeRejected() {
+        return (long) eventTimeRejected.count();
     }
 }

@@ -10,6 +10,8 @@ import io.flowpulse.ingest.protowire.AvroFlowEncoder;
 import io.flowpulse.ingest.protowire.FlowResponseView;
 import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.kafka.FlowPublisher;
+import io.flowpulse.ingest.mapping.EventTimeBounds;
+import io.flowpulse.ingest.mapping.EventTimeOutOfRangeException;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
@@ -36,7 +38,7 @@ public final class IngestPipeline implements ResponseHandler {
 
     private static final long LOST_EVENTS_WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
-    private final FlowMapper mapper = new FlowMapper();
+    private final FlowMapper mapper;
     private final LostEventsLog lostEventsLog = new LostEventsLog(LOST_EVENTS_WARNING_INTERVAL_NANOS);
     private final AvroFlowEncoder encoder = new AvroFlowEncoder();
     private final FlowPublisher publisher;
@@ -47,6 +49,13 @@ public final class IngestPipeline implements ResponseHandler {
 
     public IngestPipeline(FlowPublisher publisher, IngestDeadLetters deadLetters, IngestCounters counters,
                           FlowSchemaId schemaId, BooleanSupplier stop) {
+        this(publisher, deadLetters, counters, schemaId, stop, EventTimeBounds.DEFAULTS);
+    }
+
+    /** @param timeBounds event times outside are dead-lettered with the reason */
+    public IngestPipeline(FlowPublisher publisher, IngestDeadLetters deadLetters, IngestCounters counters,
+                          FlowSchemaId schemaId, BooleanSupplier stop, EventTimeBounds timeBounds) {
+        this.mapper = new FlowMapper(timeBounds);
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.counters = counters;
@@ -71,9 +80,13 @@ public final class IngestPipeline implements ResponseHandler {
 
     /**
      * Publishes a flow encoded straight from its protobuf bytes; false, with nothing published, when
-     * the encoder leaves it to the mapping (or the value schema is not registered yet).
+     * the encoder leaves it to the mapping (or the value schema is not registered yet). A time outside the
+     * bounds is left to the mapping too, which refuses it with the reason.
      */
     public boolean publishEncoded(FlowResponseView flow) throws InterruptedException {
+        if (!mapper.timeBounds().accepts(flow.eventSeconds())) {
+            return false;
+        }
         Integer id = schemaId.get();
         byte[] value = id == null ? null : encoder.encode(flow, id);
         if (value == null) {
@@ -104,7 +117,7 @@ public final class IngestPipeline implements ResponseHandler {
         try {
             event = mapper.map(response);
         } catch (FlowMappingException e) {
-            counters.mappingFailed.increment();
+            countMappingFailure(e);
             deadLetters.unpublishable(response.getNodeName().getBytes(StandardCharsets.UTF_8),
                     HubbleJson.print(response).getBytes(StandardCharsets.UTF_8), e.getMessage(), e);
             return;
@@ -136,6 +149,19 @@ public final class IngestPipeline implements ResponseHandler {
             }
             default -> counters.other.increment();
         }
+    }
+
+    /** Counts an event the mapping refused; the caller dead-letters it. */
+    public void countMappingFailure(FlowMappingException e) {
+        counters.mappingFailed.increment();
+        if (e instanceof EventTimeOutOfRangeException) {
+            counters.eventTimeRejected.increment();
+        }
+    }
+
+    /** The event times this pipeline accepts. */
+    public EventTimeBounds timeBounds() {
+        return mapper.timeBounds();
     }
 
     public IngestCounters counters() {

@@ -40,7 +40,8 @@ public final class IngestService implements Service {
         this.nodes = nodes;
         this.registry = Metrics.newRegistry("ingest");
         this.pipeline = new IngestPipeline(clients.publisher(), clients.deadLetters(),
-                new IngestCounters(registry, source.name()), clients.flowSchemaId(), () -> stopping);
+                new IngestCounters(registry, source.name()), clients.flowSchemaId(), () -> stopping,
+                clients.settings().inputLimits().eventTime());
         FlowPublisher publisher = clients.publisher();
         FunctionCounter.builder("flowpulse_ingest_records_acked", publisher, FlowPublisher::acked)
                 .description("Records Kafka acknowledged").register(registry);

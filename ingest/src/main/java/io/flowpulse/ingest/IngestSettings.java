@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * <li>{@code topics.flows}, {@code topics.nodes}, {@code topics.dlq}</li>
  * <li>{@code topics.partitions}, {@code topics.replication}, {@code topics.retention.ms} for topics ingest creates</li>
  * <li>{@code http.host}, {@code http.port}: metrics and health</li>
+ * <li>{@code input.*}: what input is accepted ({@link InputSettings})</li>
  * </ul>
  */
 public record IngestSettings(
@@ -35,7 +36,8 @@ public record IngestSettings(
         Properties producerOverrides,
         String httpHost,
         int httpPort,
-        Map<String, String> registrySettings) {
+        Map<String, String> registrySettings,
+        InputLimits inputLimits) {
 
     public IngestSettings {
         producerOverrides = (Properties) producerOverrides.clone();
@@ -44,20 +46,21 @@ public record IngestSettings(
         registrySettings = Map.copyOf(registry);
     }
 
-    /** Settings of a registry reached at its URL alone. */
-    public IngestSettings(String bootstrapServers, String registryUrl, String flowsTopic, String nodesTopic,
-                          String dlqTopic, int partitions, short replication, long retentionMs,
-                          Properties producerOverrides, String httpHost, int httpPort) {
-        this(bootstrapServers, registryUrl, flowsTopic, nodesTopic, dlqTopic, partitions, replication, retentionMs,
-                producerOverrides, httpHost, httpPort, Map.of());
-    }
-
     /** Every key with its default. */
     public static final Map<String, String> DEFAULTS = CommonSettings.join(
             CommonSettings.CONNECTION,
             TopicSettings.defaults(TopicSettings.FLOWS, TopicSettings.NODES, TopicSettings.DLQ),
             CommonSettings.TOPIC_LAYOUT,
-            CommonSettings.http(9401));
+            CommonSettings.http(9401),
+            InputSettings.DEFAULTS);
+
+    /** Settings of a registry reached at its URL alone, with the default input limits. */
+    public IngestSettings(String bootstrapServers, String registryUrl, String flowsTopic, String nodesTopic,
+                          String dlqTopic, int partitions, short replication, long retentionMs,
+                          Properties producerOverrides, String httpHost, int httpPort) {
+        this(bootstrapServers, registryUrl, flowsTopic, nodesTopic, dlqTopic, partitions, replication, retentionMs,
+                producerOverrides, httpHost, httpPort, Map.of(), InputLimits.DEFAULTS);
+    }
 
     /** Reads every setting; the defaults come from the configuration's defaults layer ({@link #DEFAULTS}). */
     public static IngestSettings from(Config config) {
@@ -74,7 +77,14 @@ public record IngestSettings(
                 kafka.overrides(),
                 config.get(CommonSettings.HTTP_HOST),
                 config.getInt(CommonSettings.HTTP_PORT),
-                CommonSettings.registryClient(config));
+                CommonSettings.registryClient(config),
+                InputSettings.limits(config));
+    }
+
+    /** These settings with other input limits. */
+    public IngestSettings withInputLimits(InputLimits limits) {
+        return new IngestSettings(bootstrapServers, registryUrl, flowsTopic, nodesTopic, dlqTopic, partitions,
+                replication, retentionMs, producerOverrides, httpHost, httpPort, registrySettings, limits);
     }
 
     /** The Kafka connection: bootstrap servers and the {@code kafka.*} settings. */
@@ -95,3 +105,4 @@ public record IngestSettings(
                 + ", http=" + httpHost + ":" + httpPort + "]";
     }
 }
+

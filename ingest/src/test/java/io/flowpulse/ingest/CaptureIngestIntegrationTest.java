@@ -98,6 +98,59 @@ class CaptureIngestIntegrationTest {
         assertThat(new String(truncated.value(), StandardCharsets.UTF_8)).isEqualTo(lines.get(100));
     }
 
+    @Test
+    void hostileLinesAreDeadLetteredWithTheirReasonsAndCounted(LocalStack stack) throws Exception {
+        String good;
+        try (InputStream in = getClass().getResourceAsStream("/hubble-otel/basic-sample-5-dns-flows.json")) {
+            good = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")[0];
+        }
+        String time = "2021-10-04T11:22:26.592280339Z";
+        assertThat(good).contains(time);
+        Path file = dir.resolve("hostile.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            write(out, good);
+            write(out, good.replace(time, "2200-01-01T00:00:00Z"));                  // 2: far future
+            write(out, good.replace(time, "1970-01-01T00:00:01Z"));                  // 3: far past
+            write(out, "{\"flow\":{}, \"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"); // 4: deep
+            write(out, "{\"flow\":{\"summary\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}"); // 5: too long
+            out.write(new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}', '\n'});   // 6: not UTF-8
+            write(out, good);
+        }
+
+        String topic = "it.hostile.flows";
+        IngestSettings settings = new IngestSettings(stack.kafka().bootstrapServers(), stack.registry().url(),
+                topic, topic + ".nodes", topic + ".dlq", 1, (short) 1, -1, new Properties(), "127.0.0.1", 0);
+        CaptureSource capture = new CaptureSource(List.of(file), null);
+        IngestCounters counters;
+        try (IngestService ingest = IngestService.create(settings, capture, NodeSource.NONE)) {
+            ingest.start();
+            ingest.await();
+            counters = ingest.pipeline().counters();
+        }
+
+        assertThat(counters.flows()).isEqualTo(2);
+        assertThat(counters.invalid()).isEqualTo(3);
+        assertThat(counters.mappingFailed()).isEqualTo(2);
+        assertThat(counters.eventTimeRejected()).isEqualTo(2);
+        List<ConsumerRecord<String, byte[]>> dead = consume(stack, topic + ".dlq", new ByteArrayDeserializer(), 5);
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        dead.forEach(r -> reasons.put(header(r, DeadLetters.ORIGIN_LINE), header(r, DeadLetters.REASON)));
+        assertThat(reasons.keySet()).containsExactly("2", "3", "4", "5", "6");
+        assertThat(reasons.get("2")).startsWith("flow time 2200-01-01T00:00:00Z is more than PT24H ahead of the clock");
+        assertThat(reasons.get("3")).startsWith("flow time 1970-01-01T00:00:01Z is before 2000-01-01T00:00:00Z");
+        assertThat(reasons.get("4")).startsWith("not a Hubble event: JSON nested deeper than 32 levels");
+        assertThat(reasons.get("5")).isEqualTo("line is " + (3 * 1024 * 1024 + 23)
+                + " bytes long, more than the limit of 1048576 bytes (input.max-line-bytes)");
+        assertThat(reasons.get("6")).isEqualTo("not valid UTF-8 text (byte 3 of the line)");
+        ConsumerRecord<String, byte[]> tooLong = dead.stream()
+                .filter(r -> header(r, DeadLetters.ORIGIN_LINE).equals("5")).findFirst().orElseThrow();
+        assertThat(tooLong.value()).hasSize(64 * 1024);
+    }
+
+    private static void write(OutputStream out, String line) throws java.io.IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String header(ConsumerRecord<?, ?> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -1,6 +1,7 @@
 package io.flowpulse.replay;
 
 import io.flowpulse.ingest.capture.CaptureItem;
+import io.flowpulse.ingest.mapping.EventTimeBounds;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
@@ -19,9 +20,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 sealed interface CaptureRecord {
 
-    /** A mapper per parsing thread: {@link FlowMapper} is not thread-safe. */
-    static Function<CaptureItem, CaptureRecord> newMapper() {
-        FlowMapper mapper = new FlowMapper();
+    /** A mapper per parsing thread, accepting the event times of the bounds. */
+    static Function<CaptureItem, CaptureRecord> newMapper(EventTimeBounds timeBounds) {
+        FlowMapper mapper = new FlowMapper(timeBounds);
         return item -> of(item, mapper);
     }
 

@@ -91,8 +91,8 @@ public final class InProcessReplay implements ReplayEngine {
         CaptureCounters totals;
         say("replay %s: reading %d file(s) with %d parsing thread(s), analytics in process", settings.runId(),
                 files.size(), parserThreads);
-        try (ParallelCaptureReader<CaptureRecord> records = new CaptureReader().openParallel(files, parserThreads,
-                CaptureRecord::newMapper);
+        try (ParallelCaptureReader<CaptureRecord> records = new CaptureReader(settings.inputLimits().capture())
+                .openParallel(files, parserThreads, () -> CaptureRecord.newMapper(settings.inputLimits().eventTime()));
              DeadLetterFile deadLetters = new DeadLetterFile(deadLetterPath);
              ProgressPrinter printer = progress == null ? null : new ProgressPrinter(this::progressLine, progress,
                      ProgressPrinter.onTerminal(), PROGRESS_EVERY)) {
@@ -134,6 +134,8 @@ public final class InProcessReplay implements ReplayEngine {
                 counts.unreadable++;
                 log.error("{} could not be read past line {}: {}", unreadable.file(), unreadable.lineNumber(),
                         unreadable.reason());
+                deadLetters.write("ingest", unreadable.file(), unreadable.lineNumber(), new byte[0],
+                        "the file could not be read past this line: " + unreadable.reason());
             }
             if (++sincePunctuation == PUNCTUATE_EVERY) {
                 sincePunctuation = 0;

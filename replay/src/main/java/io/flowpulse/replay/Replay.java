@@ -114,7 +114,7 @@ public final class Replay implements ReplayEngine {
         SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
         registerSchemas(registry);
 
-        CaptureSource capture = new CaptureSource("replay", files, null);
+        CaptureSource capture = new CaptureSource("replay", files, null, settings.inputLimits().capture());
         CaptureIngest.Result read;
         IngestPipeline pipeline;
         try (IngestService ingest = IngestService.create(ingestSettings(), capture, NodeSource.of(nodes));
@@ -201,7 +201,8 @@ public final class Replay implements ReplayEngine {
 
     private IngestSettings ingestSettings() {
         return new IngestSettings(settings.bootstrapServers(), settings.registryUrl(), topics.flows(), topics.nodes(),
-                topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0);
+                topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0,
+                settings.inputLimits());
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.flowpulse.replay;
 
+import io.flowpulse.ingest.InputLimits;
+import io.flowpulse.ingest.InputSettings;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
@@ -36,11 +38,13 @@ import java.util.Properties;
  * @param handshakeTimeout how long a TCP SYN waits for its SYN-ACK
  * @param maxKeysPerWindow the most distinct keys per aggregate type in one open window of one flows
  *                         partition ({@link StreamsSettings#MAX_KEYS_PER_WINDOW})
+ * @param inputLimits      what the capture may hold and which event times are accepted ({@code input.*})
  */
 public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
                              String runId, int flowsPartitions, int streamThreads, Duration windowSize,
                              Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
-                             AlertThresholds alertThresholds, Duration handshakeTimeout, int maxKeysPerWindow) {
+                             AlertThresholds alertThresholds, Duration handshakeTimeout, int maxKeysPerWindow,
+                             InputLimits inputLimits) {
 
     /** Partitions of the replay's flows topic. */
     public static final String PARTITIONS = "replay.partitions";
@@ -61,7 +65,8 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                     PARTITIONS, Integer.toString(DEFAULT_FLOWS_PARTITIONS),
                     TIMEOUT, "30m",
                     PARSER_THREADS, Integer.toString(Runtime.getRuntime().availableProcessors())),
-            sharedWithStreams());
+            sharedWithStreams(),
+            InputSettings.DEFAULTS);
 
     public ReplaySettings {
         inputs = List.copyOf(inputs);
@@ -74,6 +79,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         }
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(alertThresholds, "alertThresholds");
+        Objects.requireNonNull(inputLimits, "inputLimits");
         check(flowsPartitions, streamThreads, windowSize, grace, timeout, handshakeTimeout);
         if (maxKeysPerWindow < 1) {
             throw new IllegalArgumentException("the most keys per window must be at least 1, got " + maxKeysPerWindow);
@@ -83,13 +89,23 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         kafkaOverrides = copy;
     }
 
+    /** With the default key limit and input limits. */
+    public ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
+                          String runId, int flowsPartitions, int streamThreads, Duration windowSize,
+                          Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
+                          AlertThresholds alertThresholds, Duration handshakeTimeout) {
+        this(inputs, topologyFile, bootstrapServers, registryUrl, runId, flowsPartitions, streamThreads, windowSize,
+                grace, timeout, keepTopics, kafkaOverrides, alertThresholds, handshakeTimeout,
+                TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW, InputLimits.DEFAULTS);
+    }
+
     /** The analytics settings of the specification: default thresholds and handshake timeout. */
     public ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
                           String runId, int flowsPartitions, int streamThreads, Duration windowSize,
                           Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides) {
         this(inputs, topologyFile, bootstrapServers, registryUrl, runId, flowsPartitions, streamThreads, windowSize,
                 grace, timeout, keepTopics, kafkaOverrides, AlertThresholds.DEFAULTS,
-                TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT, TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW);
+                TopologySettings.DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /**
@@ -103,7 +119,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, kafka.bootstrapServers(), registryUrl, runId, a.partitions,
                 DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, keepTopics, kafka.overrides(), a.thresholds,
-                a.handshakeTimeout, a.maxKeysPerWindow);
+                a.handshakeTimeout, a.maxKeysPerWindow, a.inputLimits);
     }
 
     /** The settings of a replay in process, without Kafka ({@link InProcessReplay}). */
@@ -111,7 +127,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, null, null, runId, a.partitions, DEFAULT_STREAM_THREADS,
                 a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout,
-                a.maxKeysPerWindow);
+                a.maxKeysPerWindow, a.inputLimits);
     }
 
     /** Threads parsing the capture in a replay in process ({@link #PARSER_THREADS}). */
@@ -126,7 +142,8 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     /** These settings for a replay in process: the same input and analytics, no Kafka. */
     public ReplaySettings inProcess() {
         return new ReplaySettings(inputs, topologyFile, null, null, runId, flowsPartitions, streamThreads, windowSize,
-                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout, maxKeysPerWindow);
+                grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout, maxKeysPerWindow,
+                inputLimits);
     }
 
     /** Whether the replay runs through Kafka, or (without a cluster) in process. */
@@ -209,12 +226,14 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
 
     /** What a replay takes from the configuration. */
     private record Analytics(int partitions, Duration window, Duration grace, Duration timeout,
-                             AlertThresholds thresholds, Duration handshakeTimeout, int maxKeysPerWindow) {
+                             AlertThresholds thresholds, Duration handshakeTimeout, int maxKeysPerWindow,
+                             InputLimits inputLimits) {
 
         static Analytics read(Config config) {
             Analytics a = new Analytics(config.getInt(PARTITIONS), StreamsSettings.window(config),
                     StreamsSettings.grace(config), config.getDuration(TIMEOUT), AlertSettings.from(config),
-                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT), StreamsSettings.maxKeysPerWindow(config));
+                    config.getDuration(StreamsSettings.HANDSHAKE_TIMEOUT), StreamsSettings.maxKeysPerWindow(config),
+                    InputSettings.limits(config));
             check(a.partitions, DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, a.handshakeTimeout);
             return a;
         }

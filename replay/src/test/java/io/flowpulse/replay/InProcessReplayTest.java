@@ -76,6 +76,35 @@ class InProcessReplayTest {
     }
 
     @Test
+    void implausibleTimesAndABrokenFileAreDeadLetteredWithTheirReasons() throws Exception {
+        Path dns = capture("basic-sample-5-dns-flows.json");
+        List<String> lines = Files.readAllLines(dns);
+        String time = "2021-10-04T11:22:26.592280339Z";
+        assertThat(lines.get(0)).contains(time);
+        Path hostile = Files.writeString(dir.resolve("a-hostile.json"), String.join("\n", lines) + "\n"
+                + lines.get(0).replace(time, "2200-01-01T00:00:00Z") + "\n");
+        byte[] gzip;
+        try (var bytes = new ByteArrayOutputStream(); var out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(Files.readAllBytes(dns));
+            out.finish();
+            gzip = bytes.toByteArray();
+        }
+        Path truncated = Files.write(dir.resolve("b-truncated.json.gz"), java.util.Arrays.copyOf(gzip, gzip.length / 2));
+        Path deadLetters = dir.resolve("dead.jsonl");
+
+        ReplayResult result = new InProcessReplay(settings(List.of(hostile, truncated)), 1, deadLetters, null).run();
+
+        assertThat(result.report().input().invalid()).isEqualTo(1);
+        assertThat(result.report().input().flows()).isGreaterThanOrEqualTo(5);
+        List<String> dead = Files.readAllLines(deadLetters);
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0)).contains("flow time 2200-01-01T00:00:00Z is more than PT24H ahead of the clock")
+                .contains("a-hostile.json").contains("\"flowpulse.origin.line\":6");
+        assertThat(dead.get(1)).contains("the file could not be read past this line: EOFException")
+                .contains("b-truncated.json.gz");
+    }
+
+    @Test
     void stopEndsTheRunWithInterruptedException() throws Exception {
         Path tcp = capture("basic-sample-400-tcp-flows.json");
         List<Path> many = new ArrayList<>();

@@ -17,7 +17,7 @@ final class CaptureIngestRun {
     }
 
     static int run(IngestSettings settings, List<Path> files, NodeSource nodes) {
-        CaptureSource capture = new CaptureSource(files, System.err);
+        CaptureSource capture = new CaptureSource("file", files, System.err, settings.inputLimits().capture());
         IngestService ingest = IngestService.create(settings, capture, nodes);
         return new ServiceRunner("flowpulse ingest")
                 .add(ingest, settings.httpHost(), settings.httpPort(), url -> System.err.printf(

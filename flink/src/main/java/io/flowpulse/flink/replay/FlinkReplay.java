@@ -96,7 +96,7 @@ public final class FlinkReplay implements AutoCloseable {
         registerSchemas(registry);
 
         say("replay %s (flink): reading %d file(s) into %s", topics.runId(), files.size(), topics.flows());
-        CaptureSource capture = new CaptureSource("replay", files, null);
+        CaptureSource capture = new CaptureSource("replay", files, null, settings.inputLimits().capture());
         CaptureIngest.Result read;
         IngestPipeline pipeline;
         // the ingest service publishes the topology file's nodes first, then reads the captures
@@ -172,7 +172,8 @@ public final class FlinkReplay implements AutoCloseable {
 
     private IngestSettings ingestSettings() {
         return new IngestSettings(settings.bootstrapServers(), settings.registryUrl(), topics.flows(), topics.nodes(),
-                topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0);
+                topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0,
+                settings.inputLimits());
     }
 
     private void createTopics() {

@@ -40,7 +40,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
 
         InputStream open() throws IOException;
 
-        static Source file(Path path) {
+        static Source file(Path path, CaptureLimits limits) {
             return new Source() {
                 @Override
                 public Path name() {
@@ -49,7 +49,7 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
 
                 @Override
                 public InputStream open() throws IOException {
-                    return CaptureInput.open(path);
+                    return CaptureInput.open(path, limits);
                 }
             };
         }
@@ -70,15 +70,15 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
     private CaptureCounters fileCounters;
     private CaptureItem pending;
 
-    CaptureCursor(List<Source> files, int maxLineBytes, FileListener listener) {
+    CaptureCursor(List<Source> files, CaptureLimits limits, FileListener listener) {
         this.files = List.copyOf(files);
-        this.maxLineBytes = maxLineBytes;
+        this.maxLineBytes = limits.maxLineBytes();
         this.listener = listener == null ? NO_LISTENER : listener;
-        this.classifier = new LineClassifier(maxLineBytes);
+        this.classifier = new LineClassifier(limits);
     }
 
-    CaptureCursor(List<Source> files, int maxLineBytes) {
-        this(files, maxLineBytes, null);
+    CaptureCursor(List<Source> files, CaptureLimits limits) {
+        this(files, limits, null);
     }
 
     @Override

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** Opens a capture, decompressing gzip when its first bytes say so, whatever its name. */
+/**
+ * Opens a capture, decompressing gzip when its first bytes say so, whatever its name; a gzip stream
+ * inflating beyond the limits' ratio is refused as a decompression bomb ({@link InflationLimit}).
+ */
 final class CaptureInput {
 
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -15,20 +18,22 @@ final class CaptureInput {
     private CaptureInput() {
     }
 
-    static InputStream open(Path file) throws IOException {
-        return decompressing(Files.newInputStream(file));
+    static InputStream open(Path file, CaptureLimits limits) throws IOException {
+        return decompressing(Files.newInputStream(file), limits);
     }
 
     /** The stream's content, gunzipped when it starts with gzip's magic bytes. Closes the stream on failure. */
-    static InputStream decompressing(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
+    static InputStream decompressing(InputStream raw, CaptureLimits limits) throws IOException {
+        InflationLimit.CountingInput compressed = new InflationLimit.CountingInput(raw);
+        BufferedInputStream in = new BufferedInputStream(compressed, BUFFER_BYTES);
         try {
             byte[] magic = new byte[6];
             in.mark(magic.length);
             int n = in.readNBytes(magic, 0, magic.length);
             in.reset();
             if (startsWith(magic, n, 0x1f, 0x8b)) {
-                return new GZIPInputStream(in, BUFFER_BYTES);
+                return new InflationLimit(new GZIPInputStream(in, BUFFER_BYTES), compressed, limits.gzipMaxRatio(),
+                        limits.gzipRatioAfterBytes());
             }
             String unsupported = unsupportedCompression(magic, n);
             if (unsupported != null) {

@@ -45,7 +45,7 @@ public sealed interface CaptureItem {
     /**
      * A non-blank line that is not a Hubble event.
      *
-     * @param raw the line's bytes; only the first {@code maxLineBytes} when it was longer
+     * @param raw the line's bytes; only its first 64 KiB when it was longer than the limit
      * @param lengthBytes the line's full length in bytes
      * @param reason what is wrong with it, for people
      */

@@ -19,24 +19,29 @@ import java.util.Map;
  */
 public final class CaptureReader {
 
-    public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_LINE_BYTES = CaptureLimits.DEFAULT_MAX_LINE_BYTES;
 
-    private final int maxLineBytes;
+    private final CaptureLimits limits;
 
     public CaptureReader() {
-        this(DEFAULT_MAX_LINE_BYTES);
+        this(CaptureLimits.DEFAULTS);
     }
 
     /** @param maxLineBytes longer lines are reported invalid (only their start is kept) */
     public CaptureReader(int maxLineBytes) {
-        if (maxLineBytes <= 0) {
-            throw new IllegalArgumentException("maxLineBytes must be positive, got " + maxLineBytes);
-        }
-        this.maxLineBytes = maxLineBytes;
+        this(CaptureLimits.DEFAULTS.withMaxLineBytes(maxLineBytes));
+    }
+
+    public CaptureReader(CaptureLimits limits) {
+        this.limits = limits;
     }
 
     public int maxLineBytes() {
-        return maxLineBytes;
+        return limits.maxLineBytes();
+    }
+
+    public CaptureLimits limits() {
+        return limits;
     }
 
     /**
@@ -45,7 +50,7 @@ public final class CaptureReader {
      * @throws java.nio.file.NoSuchFileException when a named path does not exist
      */
     public CaptureCursor open(List<Path> inputs) throws IOException {
-        return new CaptureCursor(sources(inputs), maxLineBytes);
+        return new CaptureCursor(sources(inputs), limits);
     }
 
     /**
@@ -64,10 +69,10 @@ public final class CaptureReader {
 
             @Override
             public InputStream open() throws IOException {
-                return CaptureInput.decompressing(stream);
+                return CaptureInput.decompressing(stream, limits);
             }
         };
-        return new CaptureCursor(List.of(source), maxLineBytes);
+        return new CaptureCursor(List.of(source), limits);
     }
 
     /**
@@ -79,7 +84,7 @@ public final class CaptureReader {
     public <T> ParallelCaptureReader<T> openParallel(List<Path> inputs, int workers,
                                                      java.util.function.Supplier<java.util.function.Function<CaptureItem, T>> mappers)
             throws IOException {
-        return new ParallelCaptureReader<>(CaptureFiles.resolve(inputs), maxLineBytes, workers, mappers);
+        return new ParallelCaptureReader<>(CaptureFiles.resolve(inputs), limits, workers, mappers);
     }
 
     /**
@@ -100,7 +105,7 @@ public final class CaptureReader {
                 visitor.fileFinished(file, counters);
             }
         };
-        try (CaptureCursor cursor = new CaptureCursor(sources(inputs), maxLineBytes, listener)) {
+        try (CaptureCursor cursor = new CaptureCursor(sources(inputs), limits, listener)) {
             while (cursor.hasNext()) {
                 CaptureItem item = cursor.next();
                 if (item instanceof CaptureItem.Event event) {
@@ -115,8 +120,8 @@ public final class CaptureReader {
         }
     }
 
-    private static List<CaptureCursor.Source> sources(List<Path> inputs) throws IOException {
-        return CaptureFiles.resolve(inputs).stream().map(CaptureCursor.Source::file).toList();
+    private List<CaptureCursor.Source> sources(List<Path> inputs) throws IOException {
+        return CaptureFiles.resolve(inputs).stream().map(path -> CaptureCursor.Source.file(path, limits)).toList();
     }
 
     /** Counts over all files and per file, in reading order. */

@@ -12,7 +12,18 @@ import io.flowpulse.schemas.hubble.HubbleJson;
  */
 public final class HubbleLineParser {
 
-    private final JsonToProtobufTranscoder transcoder = new JsonToProtobufTranscoder();
+    private final JsonToProtobufTranscoder transcoder;
+    private final int maxJsonDepth;
+
+    public HubbleLineParser() {
+        this(CaptureLimits.DEFAULT_MAX_JSON_DEPTH);
+    }
+
+    /** @param maxJsonDepth lines nested deeper are refused before any parser recurses into them */
+    public HubbleLineParser(int maxJsonDepth) {
+        this.maxJsonDepth = maxJsonDepth;
+        this.transcoder = new JsonToProtobufTranscoder(maxJsonDepth);
+    }
 
     /**
      * A parsed line.
@@ -22,7 +33,10 @@ public final class HubbleLineParser {
     public record Parsed(ExportEvent event, byte[] protobuf) {
     }
 
-    /** @throws InvalidProtocolBufferException with HubbleJson's wording when the line is not a Hubble event */
+    /**
+     * @throws InvalidProtocolBufferException with HubbleJson's wording when the line is not a Hubble event, or
+     *                                        when it is nested deeper than the limit
+     */
     public ExportEvent parse(String line) throws InvalidProtocolBufferException {
         return parseWithProtobuf(line).event();
     }
@@ -54,6 +68,11 @@ public final class HubbleLineParser {
             ExportEvent event = fast.parse();
             return new Parsed(event, transcoder.lastProtobuf());
         } catch (LeftToReferencePath unusual) {
+            int depth = JsonNesting.depthBeyond(line, maxJsonDepth);
+            if (depth > maxJsonDepth) {
+                throw new InvalidProtocolBufferException("JSON nested deeper than " + maxJsonDepth
+                        + " levels (reached " + depth + " at least)");
+            }
             return new Parsed(HubbleJson.parseLine(line), null);
         }
     }

@@ -3,6 +3,7 @@ package io.flowpulse.ingest.capture;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -31,7 +32,6 @@ import java.util.Map;
 final class JsonToProtobufTranscoder {
 
     private static final LeftToReferencePath GIVE_UP = LeftToReferencePath.INSTANCE;
-    private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_DEPTH = 32;
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_LENGTH_DELIMITED = 2;
@@ -69,8 +69,17 @@ final class JsonToProtobufTranscoder {
 
     private final Sink[] sinks = new Sink[MAX_DEPTH + 2];
     private final UtcTimestamp time = new UtcTimestamp();
+    private final JsonFactory json;
 
     JsonToProtobufTranscoder() {
+        this(CaptureLimits.DEFAULT_MAX_JSON_DEPTH);
+    }
+
+    /** @param maxJsonDepth deeper JSON, even in fields it skips, is left to the reference path */
+    JsonToProtobufTranscoder(int maxJsonDepth) {
+        json = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxJsonDepth).build())
+                .build();
         for (int i = 0; i < sinks.length; i++) {
             sinks[i] = new Sink();
         }
@@ -82,7 +91,7 @@ final class JsonToProtobufTranscoder {
     }
 
     ExportEvent parse(byte[] utf8, int length) throws LeftToReferencePath {
-        try (JsonParser parser = JSON.createParser(utf8, 0, length)) {
+        try (JsonParser parser = json.createParser(utf8, 0, length)) {
             return parse(parser);
         } catch (IOException | RuntimeException e) {
             throw GIVE_UP;
@@ -90,7 +99,7 @@ final class JsonToProtobufTranscoder {
     }
 
     ExportEvent parse(String line) throws LeftToReferencePath {
-        try (JsonParser parser = JSON.createParser(line)) {
+        try (JsonParser parser = json.createParser(line)) {
             return parse(parser);
         } catch (IOException | RuntimeException e) {
             throw GIVE_UP;

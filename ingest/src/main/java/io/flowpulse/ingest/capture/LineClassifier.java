@@ -6,16 +6,23 @@ import java.util.Arrays;
 
 /**
  * Turns one non-blank capture line into an {@link CaptureItem.Event} or an {@link CaptureItem.Invalid}
- * with its reason: too long, not UTF-8, or not a Hubble event. Keeps per-thread buffers; use one per thread.
+ * with its reason: too long, not UTF-8, nested too deep, or not a Hubble event. Keeps per-thread
+ * buffers; use one per thread.
  */
 final class LineClassifier {
 
     private final int maxLineBytes;
     private final StrictUtf8 utf8 = new StrictUtf8();
-    private final HubbleLineParser lineParser = new HubbleLineParser();
+    private final HubbleLineParser lineParser;
 
-    LineClassifier(int maxLineBytes) {
-        this.maxLineBytes = maxLineBytes;
+    LineClassifier(CaptureLimits limits) {
+        this.maxLineBytes = limits.maxLineBytes();
+        this.lineParser = new HubbleLineParser(limits.maxJsonDepth());
+    }
+
+    /** Bytes of a line worth keeping once it is read: a preview of a line too long to use. */
+    static int keptForItem(int kept, long fullLength, int maxLineBytes) {
+        return fullLength > maxLineBytes ? Math.min(kept, CaptureLimits.TOO_LONG_PREVIEW_BYTES) : kept;
     }
 
     /**
@@ -25,8 +32,9 @@ final class LineClassifier {
      */
     CaptureItem classify(Path file, long lineNumber, byte[] bytes, int length, long fullLength) {
         if (fullLength > maxLineBytes) {
-            return invalid(file, lineNumber, bytes, length, fullLength, "line is " + fullLength
-                    + " bytes long, more than the limit of " + maxLineBytes + " bytes");
+            return invalid(file, lineNumber, bytes, keptForItem(length, fullLength, maxLineBytes), fullLength,
+                    "line is " + fullLength + " bytes long, more than the limit of " + maxLineBytes
+                            + " bytes (input.max-line-bytes)");
         }
         String text = utf8.decode(bytes, length);
         if (text == null) {

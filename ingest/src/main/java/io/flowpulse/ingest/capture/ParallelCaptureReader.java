@@ -43,7 +43,7 @@ public final class ParallelCaptureReader<T> implements Iterator<T>, Closeable {
     private static final long BATCH_BYTES = 1L << 20;
 
     private final List<Path> files;
-    private final int maxLineBytes;
+    private final CaptureLimits limits;
     private final Supplier<Function<CaptureItem, T>> mappers;
     private final ThreadLocal<Worker<T>> worker;
     private final ExecutorService parsers;
@@ -64,15 +64,15 @@ public final class ParallelCaptureReader<T> implements Iterator<T>, Closeable {
      * @param workers parsing threads
      * @param mappers makes one mapper per worker thread (mappers need not be thread-safe)
      */
-    public ParallelCaptureReader(List<Path> files, int maxLineBytes, int workers,
+    public ParallelCaptureReader(List<Path> files, CaptureLimits limits, int workers,
                                  Supplier<Function<CaptureItem, T>> mappers) {
         if (workers < 1) {
             throw new IllegalArgumentException("at least one parsing thread is needed, got " + workers);
         }
         this.files = List.copyOf(files);
-        this.maxLineBytes = maxLineBytes;
+        this.limits = limits;
         this.mappers = mappers;
-        this.worker = ThreadLocal.withInitial(() -> new Worker<>(new LineClassifier(maxLineBytes), this.mappers.get()));
+        this.worker = ThreadLocal.withInitial(() -> new Worker<>(new LineClassifier(limits), this.mappers.get()));
         this.totalBytes = this.files.stream().mapToLong(ParallelCaptureReader::sizeOrZero).sum();
         AtomicInteger threadNumber = new AtomicInteger();
         this.parsers = Executors.newFixedThreadPool(workers, task -> {
@@ -181,14 +181,14 @@ public final class ParallelCaptureReader<T> implements Iterator<T>, Closeable {
         Batch batch = new Batch(file);
         InputStream stream;
         try {
-            stream = CaptureInput.decompressing(new CountingStream(Files.newInputStream(file), bytesRead));
+            stream = CaptureInput.decompressing(new CountingStream(Files.newInputStream(file), bytesRead), limits);
         } catch (IOException e) {
             batch.add(new CaptureItem.Unreadable(file, 0, CaptureCursor.describe(e)));
             submit(batch);
             return;
         }
         try (InputStream in = stream) {
-            LineReader lines = new LineReader(in, maxLineBytes);
+            LineReader lines = new LineReader(in, limits.maxLineBytes());
             while (true) {
                 if (closed) {
                     throw new InterruptedException("closed");
@@ -206,7 +206,8 @@ public final class ParallelCaptureReader<T> implements Iterator<T>, Closeable {
                 if (!lines.tooLong() && LineClassifier.isBlank(lines.bytes(), lines.keptLength())) {
                     continue;
                 }
-                batch.addLine(lines.lineNumber(), Arrays.copyOf(lines.bytes(), lines.keptLength()), lines.fullLength());
+                int kept = LineClassifier.keptForItem(lines.keptLength(), lines.fullLength(), limits.maxLineBytes());
+                batch.addLine(lines.lineNumber(), Arrays.copyOf(lines.bytes(), kept), lines.fullLength());
                 if (batch.full()) {
                     submit(batch);
                     batch = new Batch(file);

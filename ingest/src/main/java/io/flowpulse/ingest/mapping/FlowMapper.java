@@ -26,11 +26,27 @@ import java.util.List;
  * <p>Runs once per flow on the ingest hot path: plain getters and setters only. Records are
  * filled through setters rather than Avro builders, whose per-field default handling costs
  * more than the mapping itself, so every field is set explicitly here. Repeated string fields
- * are handed over as protobuf's immutable lists without copying. Stateless and thread-safe.
+ * are handed over as protobuf's immutable lists without copying. Event times outside the
+ * {@link EventTimeBounds} are refused. Stateless and thread-safe.
  */
 public final class FlowMapper {
 
     private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
+
+    private final EventTimeBounds timeBounds;
+
+    /** Accepts the event times of {@link EventTimeBounds#DEFAULTS}. */
+    public FlowMapper() {
+        this(EventTimeBounds.DEFAULTS);
+    }
+
+    public FlowMapper(EventTimeBounds timeBounds) {
+        this.timeBounds = timeBounds;
+    }
+
+    public EventTimeBounds timeBounds() {
+        return timeBounds;
+    }
 
     /** Maps a response of the GetFlows stream (Hubble Relay or a Hubble server). */
     public MappedEvent map(GetFlowsResponse response) {
@@ -60,16 +76,16 @@ public final class FlowMapper {
      * @param responseNodeName node_name outside the flow, used when the flow has none
      * @param responseTime time outside the flow, used when the flow has none; may be null
      * @throws FlowMappingException when neither the flow nor the response carries a time or a node name
+     * @throws EventTimeOutOfRangeException when the time is outside the accepted bounds
      */
     public Flow toFlow(FlowProtos.Flow source, String responseNodeName, Timestamp responseTime) {
-        Flow flow = new Flow();
-        if (source.hasTime()) {
-            flow.setTime(toInstant(source.getTime()));
-        } else if (responseTime != null) {
-            flow.setTime(toInstant(responseTime));
-        } else {
+        Timestamp time = source.hasTime() ? source.getTime() : responseTime;
+        if (time == null) {
             throw new FlowMappingException("flow has no time, neither in flow.time nor in the response's time");
         }
+        timeBounds.check(time.getSeconds(), "flow time");
+        Flow flow = new Flow();
+        flow.setTime(toInstant(time));
         String nodeName = !source.getNodeName().isEmpty() ? source.getNodeName() : responseNodeName;
         if (nodeName.isEmpty()) {
             throw new FlowMappingException("flow has no node name, neither in flow.node_name nor in the response's node_name");
@@ -140,6 +156,7 @@ public final class FlowMapper {
     /**
      * @param time the response's time; may be null
      * @throws FlowMappingException when the response carries no time or no node name
+     * @throws EventTimeOutOfRangeException when the time is outside the accepted bounds
      */
     public LostEvents toLostEvents(LostEvent source, String nodeName, Timestamp time) {
         if (time == null) {
@@ -148,6 +165,7 @@ public final class FlowMapper {
         if (nodeName.isEmpty()) {
             throw new FlowMappingException("lost_events without the response's node_name");
         }
+        timeBounds.check(time.getSeconds(), "lost_events time");
         LostEvents lost = new LostEvents();
         lost.setTime(toInstant(time));
         lost.setNodeName(nodeName);
@@ -157,14 +175,19 @@ public final class FlowMapper {
                 ? FlowProtos.LostEventSource.UNKNOWN_LOST_EVENT_SOURCE.name() : lostSource.name());
         lost.setNumEventsLost(source.getNumEventsLost());
         lost.setCpu(source.hasCpu() ? source.getCpu().getValue() : null);
-        lost.setFirst(source.hasFirst() ? toInstant(source.getFirst()) : null);
-        lost.setLast(source.hasLast() ? toInstant(source.getLast()) : null);
+        lost.setFirst(source.hasFirst() ? checkedInstant(source.getFirst(), "lost_events first") : null);
+        lost.setLast(source.hasLast() ? checkedInstant(source.getLast(), "lost_events last") : null);
         return lost;
     }
 
     /** The Avro fields are timestamp-micros: nanoseconds below a microsecond are cut, as the encoder would. */
     static Instant toInstant(Timestamp timestamp) {
         return EpochMicros.truncate(timestamp.getSeconds(), timestamp.getNanos());
+    }
+
+    private Instant checkedInstant(Timestamp timestamp, String what) {
+        timeBounds.check(timestamp.getSeconds(), what);
+        return toInstant(timestamp);
     }
 
     private static Boolean isReply(FlowProtos.Flow source) {

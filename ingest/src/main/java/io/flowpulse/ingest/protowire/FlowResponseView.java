@@ -9,7 +9,10 @@ import java.time.Instant;
  * protobuf objects: the fast path of relay ingest. {@link #read} accepts only flows that carry
  * a time and a node name and whose bytes it can read exactly as protobuf would; anything else
  * (lost events, node status, malformed or unusual encodings) is left to the reference path,
- * which parses the response and maps it with {@code FlowMapper}.
+ * which parses the response and maps it with {@code FlowMapper}. Fields it does not map are skipped
+ * unread, so a message whose only damage lies inside one of them (found by fuzzing: a corrupt
+ * {@code ethernet}) is encoded here where protobuf's parser would refuse the whole message; what is
+ * published is still exactly what those bytes say about the fields Flowpulse keeps.
  *
  * <p>Reused from event to event; not thread-safe.
  */

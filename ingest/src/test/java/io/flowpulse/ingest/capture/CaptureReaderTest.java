@@ -200,7 +200,7 @@ class CaptureReaderTest {
         assertThat(items).hasSize(3);
         CaptureItem.Invalid tooLong = (CaptureItem.Invalid) items.get(1);
         assertThat(tooLong.lineNumber()).isEqualTo(2);
-        assertThat(tooLong.reason()).isEqualTo("line is " + (huge.length() + 1) + " bytes long, more than the limit of 2048 bytes");
+        assertThat(tooLong.reason()).isEqualTo("line is " + (huge.length() + 1) + " bytes long, more than the limit of 2048 bytes (input.max-line-bytes)");
         assertThat(tooLong.truncated()).isTrue();
         assertThat(tooLong.raw()).hasSize(2048);
         assertThat(tooLong.rawText()).isEqualTo(huge.substring(0, 2048));
@@ -240,7 +240,7 @@ class CaptureReaderTest {
         assertThat(reader.maxLineBytes()).isEqualTo(1024 * 1024);
         assertThat(items.get(0)).isInstanceOf(CaptureItem.Event.class);
         assertThat(items.get(1)).isInstanceOfSatisfying(CaptureItem.Invalid.class,
-                invalid -> assertThat(invalid.reason()).endsWith("more than the limit of 1048576 bytes"));
+                invalid -> assertThat(invalid.reason()).endsWith("more than the limit of 1048576 bytes (input.max-line-bytes)"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.google.protobuf.Timestamp;
 import io.flowpulse.hubble.flow.FlowProtos;
 import io.flowpulse.hubble.observer.ObserverProtos.GetFlowsResponse;
 import io.flowpulse.ingest.capture.HubbleLineParser;
+import io.flowpulse.ingest.mapping.EventTimeBounds;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
@@ -22,7 +23,9 @@ import io.flowpulse.simulator.model.ModelLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -42,7 +45,9 @@ class AvroFlowEncoderTest {
 
     private static final int SCHEMA_ID = 4242;
 
-    private final FlowMapper mapper = new FlowMapper();
+    /** Any time, as the encoder takes any: the time bounds are the pipeline's business. */
+    private final FlowMapper mapper = new FlowMapper(new EventTimeBounds(Instant.MIN,
+            Duration.ofSeconds(Long.MAX_VALUE), Clock.systemUTC()));
     private final SpecificDatumWriter<Object> writer = new SpecificDatumWriter<>(FlowEventSerde.VALUE_SCHEMA);
     private final FlowResponseView event = new FlowResponseView();
     private final AvroFlowEncoder encoder = new AvroFlowEncoder();

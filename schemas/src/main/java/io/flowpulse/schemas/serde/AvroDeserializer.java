@@ -23,12 +23,17 @@ import org.apache.kafka.common.serialization.Deserializer;
  * id) and resolves it against the reader schema, into generated SpecificRecord classes or into
  * GenericRecords. Thread-safe.
  *
- * <p>Bad bytes (no magic byte, too short, unknown schema id, corrupt Avro body, trailing bytes)
+ * <p>Bad bytes (no magic byte, too short, unknown schema id, corrupt Avro body, trailing bytes, a
+ * length beyond {@link AvroReadLimits})
  * throw {@link SerializationException} so that a deserialization handler can route the record to
  * the dead-letter topic. A registry that cannot be reached throws
  * {@link io.flowpulse.schemas.registry.SchemaRegistryException} instead: the bytes may be fine.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
+    static {
+        AvroReadLimits.apply();
+    }
+
     private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
     private final boolean preconfigured;
