@@ -173,7 +173,7 @@ public final class FlinkReplay implements AutoCloseable {
     private IngestSettings ingestSettings() {
         return new IngestSettings(settings.bootstrapServers(), settings.registryUrl(), topics.flows(), topics.nodes(),
                 topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0,
-                settings.inputLimits());
+                Map.of(), settings.inputLimits());
     }
 
     private void createTopics() {
