@@ -358,6 +358,7 @@ final class MatrixRun implements AutoCloseable {
         }
         long emitted = simulator.feed().emitted();
         awaitFlowsPublished(emitted);
+        assertAllRunning();
         LivePipeline.sendEndMarkers(stack.kafka().bootstrapServers(), topics.flows(),
                 simulation().start().plus(SIMULATED).plusSeconds(60).toEpochMilli());
         LivePipeline.awaitProcessed(stack.kafka().bootstrapServers(), applicationId, topics.flows(), STEP_TIMEOUT);
@@ -367,6 +368,20 @@ final class MatrixRun implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         return new Outcome(emitted, StoredWindows.read(stack.clickHouse(), database),
                 FlowCensus.read(stack.kafka().bootstrapServers(), stack.registry().url(), topics.flows()), took);
+    }
+
+    /** Fails when a part ended by itself: a fault must not take a service down for good. */
+    void assertAllRunning() {
+        StringBuilder ended = new StringBuilder();
+        parts.values().forEach(part -> {
+            String why = part.endedBecause();
+            if (why != null) {
+                ended.append(part.name).append(" ended: ").append(why).append('\n');
+            }
+        });
+        if (!ended.isEmpty()) {
+            throw new AssertionError(ended.toString());
+        }
     }
 
     /** Until the flows topic holds as many records as the relay produced events, or stops growing for 10 s. */

@@ -29,6 +29,9 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
     /** SIGKILL: no close, no flush, no commit. Only a part in a JVM of its own can be killed. */
     abstract void kill() throws Exception;
 
+    /** Why the service ended by itself (a failure, or an exit code), null while it runs or after a kill. */
+    abstract String endedBecause();
+
     /** Stops the service the way an operator does (close / SIGTERM). */
     @Override
     public abstract void close();
@@ -52,6 +55,8 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
     static final class InProcess extends RunPart {
         private final Supplier<Service> factory;
         private Service service;
+        private volatile String ended;
+        private volatile boolean closing;
 
         InProcess(String name, Supplier<Service> factory) {
             super(name);
@@ -62,6 +67,28 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
         void start() throws Exception {
             service = factory.get();
             service.start();
+            Service started = service;
+            Thread watcher = new Thread(() -> {
+                try {
+                    started.await();
+                    if (!closing) {
+                        ended = "it stopped by itself";
+                    }
+                } catch (Exception e) {
+                    if (!closing) {
+                        java.io.StringWriter trace = new java.io.StringWriter();
+                        e.printStackTrace(new java.io.PrintWriter(trace));
+                        ended = "it failed: " + trace;
+                    }
+                }
+            }, "watch-" + name);
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        @Override
+        String endedBecause() {
+            return ended;
         }
 
         Service service() {
@@ -75,6 +102,7 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
 
         @Override
         public void close() {
+            closing = true;
             if (service != null) {
                 service.stop();
                 service.close();
@@ -92,6 +120,7 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
         private final Path log;
         private Process process;
         private int starts;
+        private boolean killed;
 
         Child(String name, List<String> args, Path log) {
             super(name);
@@ -114,6 +143,7 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
             command.add(Main.class.getName());
             command.addAll(args);
             starts++;
+            killed = false;
             Files.writeString(log, "=== start " + starts + " of " + name + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             long offset = Files.size(log);
@@ -137,10 +167,19 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
 
         @Override
         void kill() throws InterruptedException {
+            killed = true;
             process.destroyForcibly();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError(name + " outlived SIGKILL");
             }
+        }
+
+        @Override
+        String endedBecause() {
+            if (process == null || process.isAlive() || killed) {
+                return null;
+            }
+            return "it exited with code " + process.exitValue() + "; see " + log;
         }
 
         boolean alive() {
