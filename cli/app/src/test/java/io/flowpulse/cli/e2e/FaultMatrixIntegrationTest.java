@@ -9,6 +9,8 @@ import io.flowpulse.testing.LocalStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,42 @@ class FaultMatrixIntegrationTest {
     @Test
     void brokerKilledAndRestarted() throws Exception {
         killAndRestart("kill -9 of the Kafka broker", "broker-kill", stack.kafka());
+    }
+
+    @Test
+    void relayUnreachable_ingestResumesWithSince() throws Exception {
+        try (MatrixRun run = new MatrixRun(stack, dir, "relay-outage", Set.of(), MatrixRun.LARGE_RING).start()) {
+            run.awaitPublished(faultAt());
+            run.simulator().stopServer();
+            Thread.sleep(outage.toMillis());
+            MatrixRun.Progress before = run.progress();
+            run.simulator().startServer();
+            Duration recovery = run.awaitFlowingAgain(before, RECOVERY_TIMEOUT);
+            MatrixRun.Outcome outcome = run.finish();
+            double skipped = ((RunPart.InProcess) run.part(Part.INGEST)).service().metrics()
+                    .get("flowpulse_ingest_duplicates_skipped").functionCounter().count();
+            System.out.printf("fault matrix | relay unreachable for %d s: %.0f boundary duplicates skipped%n",
+                    outage.toSeconds(), skipped);
+            assertSameAsBaseline("relay unreachable for " + outage.toSeconds() + " s", outcome, recovery);
+        }
+    }
+
+    @Test
+    void streamsStateDirectoryUnusable_clearErrorAndExitCode() throws Exception {
+        // the tests run as root, for whom no permission makes a directory read-only: a state directory
+        // below a regular file can be neither created nor written, as on a read-only or full volume
+        Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "x");
+        LivePipeline.Topics topics = LivePipeline.Topics.forRun(LivePipeline.newRun("statedir"));
+        Map<String, String> settings = LivePipeline.streamsConfig(stack.kafka().bootstrapServers(),
+                stack.registry().url(), topics, "flowpulse-" + topics.run(), notADirectory.resolve("state"),
+                MatrixRun.writeTopology(dir.resolve(topics.run() + "-topology.yaml")));
+        RunPart.Child streams = (RunPart.Child) RunPart.child("streams", List.of("streams"), settings,
+                dir.resolve(topics.run() + "-streams.log"));
+        Map.Entry<Integer, String> ended = streams.runToExit(Duration.ofSeconds(60));
+        System.out.printf("fault matrix | unusable state directory: exit code %d, output:%n%s%n", ended.getKey(),
+                ended.getValue());
+        assertThat(ended.getKey()).as("exit code").isNotZero();
+        assertThat(ended.getValue()).as("what the operator reads").contains(notADirectory.resolve("state").toString());
     }
 
     private void killAndRestart(String fault, String name, LocalService service) throws Exception {

@@ -102,9 +102,7 @@ final class MatrixRun implements AutoCloseable {
      * up before the first flow is released, so a fault strikes a pipeline in its steady state.
      */
     MatrixRun start() throws Exception {
-        topology = dir.resolve(run + "-topology.yaml");
-        ClusterTopology.write(new io.flowpulse.simulator.gen.Simulation(ModelLoader.defaultModel(), simulation())
-                .cluster(), topology);
+        topology = writeTopology(dir.resolve(run + "-topology.yaml"));
         parts.put(Part.STREAMS_A, streams("a"));
         parts.put(Part.STREAMS_B, streams("b"));
         parts.put(Part.SINK, sink());
@@ -116,6 +114,13 @@ final class MatrixRun implements AutoCloseable {
         parts.put(Part.INGEST, ingest());
         parts.get(Part.INGEST).start();
         return this;
+    }
+
+    /** The node inventory of the simulated cluster, as {@code flowpulse simulate --topology-out} writes it. */
+    static Path writeTopology(Path file) {
+        ClusterTopology.write(new io.flowpulse.simulator.gen.Simulation(ModelLoader.defaultModel(), simulation())
+                .cluster(), file);
+        return file;
     }
 
     private static void startTogether(List<RunPart> toStart) throws Exception {

@@ -130,6 +130,29 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
 
         @Override
         void start() throws Exception {
+            long offset = launch();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!output(offset).contains(STARTED)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new AssertionError(name + " did not start; its output:\n" + output(offset));
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        /** Runs a command that is expected to end by itself; returns its exit code and its output. */
+        Map.Entry<Integer, String> runToExit(Duration timeout) throws Exception {
+            long offset = launch();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not end within " + timeout + "; its output:\n" + output(offset));
+            }
+            return Map.entry(process.exitValue(), output(offset));
+        }
+
+        /** Starts the JVM; returns where its output begins in the log. */
+        private long launch() throws Exception {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx384m");
@@ -149,14 +172,7 @@ abstract sealed class RunPart implements AutoCloseable permits RunPart.InProcess
             long offset = Files.size(log);
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!output(offset).contains(STARTED)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new AssertionError(name + " did not start; its output:\n" + output(offset));
-                }
-                Thread.sleep(100);
-            }
+            return offset;
         }
 
         private String output(long from) throws java.io.IOException {
