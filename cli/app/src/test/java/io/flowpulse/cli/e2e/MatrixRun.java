@@ -277,15 +277,6 @@ final class MatrixRun implements AutoCloseable {
         }
     }
 
-    /** Waits until this share of the simulated time has been released by the simulated relay. */
-    void awaitSimulated(double share) throws InterruptedException {
-        long at = startedNanos + (long) (SIMULATED.toNanos() * share / SPEED);
-        long wait = at - System.nanoTime();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
-    }
-
     /**
      * Where the streams application stands on every flows partition and the sink on its topics (summed):
      * both advance while data moves through the whole pipeline.
