@@ -18,6 +18,13 @@ public interface FlowSource extends AutoCloseable {
      */
     void run(IngestPipeline pipeline, IngestDeadLetters deadLetters, BooleanSupplier stop) throws Exception;
 
+    /**
+     * Called once before {@link #run}: a source that follows a live stream resumes after what an earlier
+     * run published (see {@link IngestClients#resumePoint()}); files are read from their start.
+     */
+    default void resumeAfterEarlierRuns(IngestClients clients) throws Exception {
+    }
+
     /** Meters of the source itself (reconnects, say). */
     default void bindTo(MeterRegistry registry) {
     }

@@ -5,6 +5,8 @@ import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.FlowValueSerializer;
 import io.flowpulse.ingest.kafka.IngestDeadLetters;
 import io.flowpulse.ingest.kafka.ProducerSettings;
+import io.flowpulse.ingest.kafka.PublishedTail;
+import io.flowpulse.ingest.relay.ResumePoint;
 import io.flowpulse.ingest.nodes.NodeInventoryPublisher;
 import io.flowpulse.ingest.nodes.NodeTopicKeys;
 import io.flowpulse.runtime.service.ServiceUnavailableException;
@@ -14,9 +16,14 @@ import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -68,6 +75,25 @@ public final class IngestClients implements AutoCloseable {
                     settings.partitions(), settings.replication(), settings.retentionMs());
         } catch (IllegalStateException e) {
             throw new ServiceUnavailableException("Kafka unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where an earlier run got to on the flows topic, read from its end (see {@link ResumePoint}); empty
+     * when the topic holds no event.
+     */
+    public Optional<ResumePoint> resumePoint() throws ServiceUnavailableException {
+        Properties props = settings.kafkaClients().consumer().build();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "flowpulse-ingest-resume");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return new PublishedTail(consumer, settings.flowsTopic(), AvroSerde.generic(registry).deserializer())
+                    .resumePoint();
+        } catch (KafkaException | IllegalStateException e) {
+            throw new ServiceUnavailableException("cannot read where the flows topic " + settings.flowsTopic()
+                    + " ends: " + e.getMessage(), e);
         }
     }
 

@@ -62,13 +62,14 @@ public final class IngestService implements Service {
         return "ingest";
     }
 
-    /** Topics, then the node inventory, then the source on its thread. */
+    /** Topics, then where an earlier run got to, then the node inventory, then the source on its thread. */
     @Override
     public synchronized void start() throws Exception {
         if (thread.started()) {
             throw new IllegalStateException("ingest was started already");
         }
         clients.ensureTopics();
+        source.resumeAfterEarlierRuns(clients);
         if (nodes != NodeSource.NONE) {
             nodes.start(clients.nodeInventory(), () -> stopping);
         }

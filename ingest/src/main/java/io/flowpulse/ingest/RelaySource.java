@@ -34,6 +34,11 @@ public final class RelaySource implements FlowSource {
     }
 
     @Override
+    public void resumeAfterEarlierRuns(IngestClients clients) throws Exception {
+        clients.resumePoint().ifPresent(client::resumeFrom);
+    }
+
+    @Override
     public void run(IngestPipeline pipeline, IngestDeadLetters deadLetters, BooleanSupplier stop)
             throws InterruptedException {
         client.follow(pipeline, stop);

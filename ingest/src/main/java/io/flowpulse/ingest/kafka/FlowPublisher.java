@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Backpressure instead of loss: when Kafka is slow or down, {@code send} blocks once the
  * producer's buffer is full; when it gives up after {@code max.block.ms}, this publisher
  * logs, counts and tries again, holding the caller (and so the source) until the broker is
- * back or the service is stopped. The producer is idempotent with unlimited delivery time,
+ * back or the service is stopped. KafkaProducer reports that refusal to the record's callback, on
+ * the sending thread before {@code send} returns, rather than by throwing: such a refusal is told
+ * apart from a failed delivery and retried too. The producer is idempotent with unlimited delivery time,
  * so accepted records are retried until the broker has them. A record that cannot be
  * serialized goes to the dead-letter topic with the reason.
  */
@@ -38,13 +40,25 @@ public final class FlowPublisher implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicReference<Exception> fatal = new AtomicReference<>();
     private volatile boolean closed;
+    /** The send in progress on this thread: a callback called during it is send's refusal of the record. */
+    private final ThreadLocal<SendAttempt> attempt = ThreadLocal.withInitial(SendAttempt::new);
     private final Callback onAck = (metadata, error) -> {
         if (error == null) {
             acked.incrementAndGet();
+            return;
+        }
+        SendAttempt current = attempt.get();
+        if (current.active) {
+            current.refusal = error;
         } else {
             fatal.compareAndSet(null, error);
         }
     };
+
+    private static final class SendAttempt {
+        boolean active;
+        Exception refusal;
+    }
 
     public FlowPublisher(Producer<String, Object> producer, String topic, IngestDeadLetters deadLetters) {
         this.producer = producer;
@@ -68,7 +82,7 @@ public final class FlowPublisher implements AutoCloseable {
         long waitingSince = 0;
         while (true) {
             try {
-                producer.send(new ProducerRecord<>(topic, node, value), onAck);
+                send(new ProducerRecord<>(topic, node, value));
                 sent.incrementAndGet();
                 if (waitingSince != 0) {
                     log.info("Kafka accepts records again after {} s", (System.nanoTime() - waitingSince) / 1_000_000_000);
@@ -95,6 +109,24 @@ public final class FlowPublisher implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** Sends, throwing what send refused the record with (reported to the callback, not thrown, by KafkaProducer). */
+    private void send(ProducerRecord<String, Object> record) {
+        SendAttempt current = attempt.get();
+        current.active = true;
+        current.refusal = null;
+        try {
+            producer.send(record, onAck);
+        } finally {
+            current.active = false;
+        }
+        if (current.refusal instanceof KafkaException refused) {
+            throw refused;
+        }
+        if (current.refusal != null) {
+            throw new KafkaException(current.refusal);
         }
     }
 

@@ -228,6 +228,17 @@ public final class RelayClient implements AutoCloseable {
         return t.toString();
     }
 
+    /**
+     * Continues after what an earlier run published: the first request asks for {@code since} the
+     * point instead of the configured start, and the events already published are skipped.
+     */
+    public void resumeFrom(ResumePoint point) {
+        resume.seed(point);
+        log.info("resuming after the flows already published: since {}, skipping the {} published from then on",
+                java.time.Instant.EPOCH.plus(point.sinceMicros(), java.time.temporal.ChronoUnit.MICROS),
+                point.published().size());
+    }
+
     /** One ServerStatus call, e.g. for a readiness check or the start-up banner. */
     public ServerStatusResponse serverStatus(Duration timeout) {
         return ObserverGrpc.newBlockingStub(channel()).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -16,6 +16,10 @@ import java.util.Set;
  * the newest time are kept, so memory stays constant. Events older than the resume point
  * that arrive after a reconnect (relay output is only approximately ordered) are counted as
  * duplicates too: they were before the point the stream already reached.
+ *
+ * <p>A restarted ingest has no stream to continue: it is {@linkplain #seed seeded} with the point its
+ * earlier run reached on the flows topic, and skips the events at or after that point that are on the
+ * topic already.
  */
 public final class ResumeTracker {
 
@@ -26,6 +30,8 @@ public final class ResumeTracker {
     /** Identities of further events at the newest time, created only when there are any. */
     private Set<String> moreIdsAtLast;
     private boolean resumed;
+    /** What an earlier run published from the seeded point on; dropped once the stream is past it. */
+    private ResumePoint published;
 
     /** True when the response is new and should be delivered; updates the resume point. */
     public boolean accept(GetFlowsResponse response) {
@@ -35,6 +41,15 @@ public final class ResumeTracker {
 
     /** The same for an event known by its time and {@link #identity identity}. */
     public synchronized boolean accept(long seconds, int nanos, String id) {
+        if (published != null) {
+            long micros = seconds * 1_000_000L + nanos / 1000;
+            if (published.contains(micros, id)) {
+                return false;
+            }
+            if (micros > published.untilMicros() + ResumePoint.SKEW.toNanos() / 1000) {
+                published = null;
+            }
+        }
         int cmp = compare(seconds, nanos);
         if (cmp < 0) {
             return !resumed;
@@ -53,6 +68,19 @@ public final class ResumeTracker {
         firstIdAtLast = id;
         moreIdsAtLast = null;
         return true;
+    }
+
+    /**
+     * Starts from where an earlier run got to: the first request asks for {@code since} the point, and
+     * the events the earlier run published from there on are skipped.
+     */
+    public synchronized void seed(ResumePoint point) {
+        lastSeconds = Math.floorDiv(point.sinceMicros(), 1_000_000L);
+        lastNanos = (int) Math.floorMod(point.sinceMicros(), 1_000_000L) * 1000;
+        firstIdAtLast = null;
+        moreIdsAtLast = null;
+        resumed = true;
+        published = point;
     }
 
     /** Marks a reconnect: from now on anything before the resume point is a duplicate. */
@@ -113,9 +141,14 @@ public final class ResumeTracker {
                     .toString();
         }
         if (r.hasLostEvents()) {
-            return "lost|" + r.getNodeName() + '|' + r.getLostEvents().getSourceValue() + '|'
-                    + r.getLostEvents().getNumEventsLost() + '|' + r.getLostEvents().getCpu().getValue();
+            return lostEventsIdentity(r.getNodeName(), r.getLostEvents().getSource().name(),
+                    r.getLostEvents().getNumEventsLost(), r.getLostEvents().getCpu().getValue());
         }
         return "status|" + r.getNodeName() + '|' + r.getNodeStatus().hashCode();
+    }
+
+    /** The identity of a lost-events report, the same whether read from the relay or from the flows topic. */
+    public static String lostEventsIdentity(String nodeName, String source, long lost, int cpu) {
+        return "lost|" + nodeName + '|' + source + '|' + lost + '|' + cpu;
     }
 }

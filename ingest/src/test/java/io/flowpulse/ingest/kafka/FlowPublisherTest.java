@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,7 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class FlowPublisherTest {
 
-    /** A producer whose send times out (as when max.block.ms passes with Kafka down) while {@link #down} is set. */
+    /**
+     * A producer whose send times out (as when max.block.ms passes with Kafka down) while {@link #down} is
+     * set, the way KafkaProducer does it: the callback is called with the TimeoutException on the sending
+     * thread, before send returns a failed future; send itself does not throw.
+     */
     private static final class FlakyProducer extends MockProducer<String, Object> {
         final AtomicBoolean down = new AtomicBoolean();
         final AtomicInteger refused = new AtomicInteger();
@@ -44,7 +49,10 @@ class FlowPublisherTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                throw new TimeoutException("Topic flows not present in metadata after 20 ms.");
+                TimeoutException refusal = new TimeoutException("Topic flows not present in metadata after 20 ms.");
+                callback.onCompletion(new RecordMetadata(new TopicPartition(record.topic(), 0), -1, -1, -1, -1, -1),
+                        refusal);
+                return java.util.concurrent.CompletableFuture.failedFuture(refusal);
             }
             return super.send(record, callback);
         }

@@ -16,6 +16,7 @@ import io.flowpulse.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -109,6 +110,8 @@ public final class StreamsApp implements Service {
             throw new IllegalStateException("already started");
         }
         Planned planned = plan.make();
+        StateDirectoryCheck.requireWritable(Path.of(planned.properties().getProperty(StreamsConfig.STATE_DIR_CONFIG,
+                StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG).toString())));
         if (stopRequested) {
             stopped.countDown();
             return;
