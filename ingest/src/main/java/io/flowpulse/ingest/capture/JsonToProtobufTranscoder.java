@@ -337,8 +337,9 @@ final class JsonToProtobufTranscoder {
             if (field.kind == Kind.MESSAGE) {
                 field.message = describe(fieldDescriptor.getMessageType(), done);
             }
-            message.byJsonKey.put(fieldDescriptor.getJsonName(), field);
-            message.byJsonKey.put(fieldDescriptor.getName(), field);
+            // interned as Jackson interns the names it reads, so a lookup hits on identity, not equals
+            message.byJsonKey.put(fieldDescriptor.getJsonName().intern(), field);
+            message.byJsonKey.put(fieldDescriptor.getName().intern(), field);
         }
         return message;
     }

@@ -10,6 +10,7 @@ public final class WorkloadNames {
 
     public static final String UNKNOWN = "unknown";
 
+    private static final String K8S_PREFIX = "k8s:";
     private static final List<String> NAME_LABELS = List.of(
             "k8s:app.kubernetes.io/name=", "k8s:app=", "k8s:k8s-app=");
     private static final Pattern REPLICA_SET_SUFFIX = Pattern.compile("-[a-z0-9]{6,10}-[a-z0-9]{5}$");
@@ -88,15 +89,32 @@ public final class WorkloadNames {
         return blankToNull(workloads.get(0).getName());
     }
 
+    /**
+     * The value of the first name label in {@link #NAME_LABELS} order (for each, the first such label
+     * of the list). One pass that passes over the other labels at their fifth character: it runs twice
+     * for every flow.
+     */
     private static String labelName(List<String> labels) {
-        for (String prefix : NAME_LABELS) {
-            for (String label : labels) {
+        String best = null;
+        int bestRank = NAME_LABELS.size();
+        for (String label : labels) {
+            if (label.length() <= K8S_PREFIX.length() || !label.startsWith(K8S_PREFIX)) {
+                continue;
+            }
+            char first = label.charAt(K8S_PREFIX.length());
+            if (first != 'a' && first != 'k') { // app.kubernetes.io/name=, app=, k8s-app=
+                continue;
+            }
+            for (int rank = 0; rank < bestRank; rank++) {
+                String prefix = NAME_LABELS.get(rank);
                 if (label.startsWith(prefix) && label.length() > prefix.length()) {
-                    return label.substring(prefix.length());
+                    best = label.substring(prefix.length());
+                    bestRank = rank;
+                    break;
                 }
             }
         }
-        return null;
+        return best;
     }
 
     private static String blankToNull(String value) {

@@ -32,6 +32,15 @@ class WorkloadNamesTest {
     }
 
     @Test
+    void ofTwoLabelsWithTheSameKeyTheFirstInTheListNamesTheWorkload() {
+        var e = endpoint().setNamespace("shop")
+                .setLabels(List.of("k8s:k8s-app=other", "k8s:app=one", "k8s:tier=web", "k8s:app=two")).build();
+        assertThat(WorkloadNames.workloadOf(e)).isEqualTo("shop/one");
+        var empty = endpoint().setNamespace("shop").setLabels(List.of("k8s:app=", "k8s:app=named")).build();
+        assertThat(WorkloadNames.workloadOf(empty)).isEqualTo("shop/named");
+    }
+
+    @Test
     void labelValueMustBeNonEmptyAndKeyExact() {
         var e = endpoint().setNamespace("shop").setPodName("db-0")
                 .setLabels(List.of("k8s:app=", "k8s:application=x", "k8s:app.kubernetes.io/name-x=y"))
