@@ -56,6 +56,11 @@ public final class KafkaBroker extends ProcessService {
         return properties;
     }
 
+    /** The broker's {@code log.dirs}: one directory per partition, holding its segment files. */
+    public Path logDir() {
+        return dataDir();
+    }
+
     Path dataDir() {
         return workDir.resolve("kafka-data");
     }
