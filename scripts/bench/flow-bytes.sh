@@ -7,7 +7,8 @@
 # Usage: flow-bytes.sh [benchmark args, e.g. --runs 3 --variant name:key=value,...]
 # CAPTURES picks captures by name (default: all of recorded simulated recorded@500 simulated-1m@490
 # simulated@5000); a name with @R feeds it at R flows/s. simulated is 10 simulated minutes of the
-# built-in model (295,783 flows, seed 1), simulated-1m its first minute at the model's own rate.
+# built-in model (295,783 flows, seed 1), simulated-1m its first minute (26,791 flows, 446/s),
+# simulated-small one minute of the model scaled to 100 flows/s (a small cluster).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -15,14 +16,14 @@ cd "$root"
 work=/tmp/flowpulse-flow-bytes
 mkdir -p "$work"
 
-simulate() { # minutes -> capture path
-  local out="$work/simulated-${1}m-seed1.json.gz"
+simulate() { # minutes [flows/s] -> capture path
+  local out="$work/simulated-${1}m${2:+-${2}fps}-seed1.json.gz"
   if [ ! -s "$out" ]; then
     if [ ! -f cli/app/target/flowpulse-cli.jar ]; then
       ./mvnw -o -q -B -pl cli/app -am package -DskipTests >&2
     fi
     FLOWPULSE_SKIP_BUILD=1 ./flowpulse simulate --out "$out.tmp.gz" --topology-out "$work/topology-${1}m.yaml" \
-      --minutes "$1" --seed 1 --start 2026-01-01T00:00:00Z --progress-seconds 0 >&2
+      --minutes "$1" ${2:+--rate "$2"} --seed 1 --start 2026-01-01T00:00:00Z --progress-seconds 0 >&2
     mv "$out.tmp.gz" "$out"
   fi
   echo "$out"
@@ -40,6 +41,7 @@ for name in ${CAPTURES:-recorded simulated recorded@500 simulated-1m@490 simulat
     recorded) args+=(--capture "$name=$recorded") ;;
     simulated) args+=(--capture "$name=$(simulate 10)") ;;
     simulated-1m) args+=(--capture "$name=$(simulate 1)") ;;
+    simulated-small) args+=(--capture "$name=$(simulate 1 100)") ;;
     *) echo "unknown capture $name" >&2; exit 2 ;;
   esac
 done

@@ -148,9 +148,10 @@ public final class FlowBytesBenchmark {
             return new Measurement(capture.label(), variant, run, result.totals().flows(), usage, cpu, brokerCpu, producer);
         }
 
+        /** CPU seconds of a process and its descendants (the broker's JVM runs under a watching shell). */
         private static double cpuSeconds(ProcessHandle process) {
-            return process.info().totalCpuDuration().orElseThrow(
-                    () -> new IllegalStateException("the CPU time of process " + process.pid() + " is not readable")).toNanos() / 1e9;
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants())
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
         }
     }
 
