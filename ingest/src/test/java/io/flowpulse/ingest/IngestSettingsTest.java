@@ -42,7 +42,24 @@ class IngestSettingsTest {
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "50")
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
-                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
+                .containsEntry(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, "1");
         assertThat(ProducerSettings.flows(s.bootstrapServers(), s.producerOverrides())).isEqualTo(producer);
+    }
+
+    @Test
+    void flowsAreZstdCompressedInBatchesThatWaitHalfASecondUnlessConfiguredOtherwise() {
+        Properties defaults = ProducerSettings.flows(settings(Map.of()).kafkaClients());
+        assertThat(defaults)
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
+                .containsEntry(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, "1")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "500")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+
+        Properties lz4 = ProducerSettings.flows(settings(Map.of("kafka.compression.type", "lz4", "kafka.linger.ms", "20"))
+                .kafkaClients());
+        assertThat(lz4)
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20");
     }
 }

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -45,8 +48,12 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Waits until every partition of the new topics has a leader: an idempotent producer that
-     * sends before that can end up retrying an out-of-order sequence forever.
+     * Waits until every partition of the new topics has a leader that serves it: an idempotent
+     * producer that sends before that can end up retrying an out-of-order sequence forever (its
+     * first request is refused with NOT_LEADER_OR_FOLLOWER, a later one is taken, and every retry
+     * of the first is then out of order). A leader in the metadata is not enough: the broker
+     * publishes the new leader in its metadata before its replica manager has made the partition
+     * its own, so this also asks each partition's leader for its end offset.
      */
     public static void awaitLeaders(Admin admin, List<String> topics)
             throws ExecutionException, TimeoutException, InterruptedException {
@@ -56,7 +63,11 @@ public final class TopicProvisioner {
             try {
                 Map<String, TopicDescription> described = admin.describeTopics(waiting).allTopicNames()
                         .get(30, TimeUnit.SECONDS);
-                waiting.removeIf(t -> described.get(t).partitions().stream().allMatch(p -> p.leader() != null));
+                List<String> led = waiting.stream()
+                        .filter(t -> described.get(t).partitions().stream().allMatch(p -> p.leader() != null)).toList();
+                if (servedByLeaders(admin, led, described)) {
+                    waiting.removeAll(led);
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
@@ -64,10 +75,31 @@ public final class TopicProvisioner {
             }
             if (!waiting.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("no leader for every partition of " + waiting + " after 60 s");
+                    throw new TimeoutException("no leader serving every partition of " + waiting + " after 60 s");
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** True when the leader of every partition of {@code topics} answers a ListOffsets request for it. */
+    private static boolean servedByLeaders(Admin admin, List<String> topics, Map<String, TopicDescription> described)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (String t : topics) {
+            described.get(t).partitions().forEach(p -> partitions.put(new TopicPartition(t, p.partition()), OffsetSpec.latest()));
+        }
+        if (partitions.isEmpty()) {
+            return true;
+        }
+        try {
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
         }
     }
 

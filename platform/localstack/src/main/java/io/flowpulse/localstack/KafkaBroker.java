@@ -73,6 +73,11 @@ public final class KafkaBroker extends ProcessService {
         return workDir.resolve("kafka-scram-credentials.txt");
     }
 
+    /** The broker's {@code log.dirs}: one directory per partition, holding its segment files. */
+    public Path logDir() {
+        return dataDir();
+    }
+
     Path dataDir() {
         return workDir.resolve("kafka-data");
     }
