@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The live pipeline benchmark's baseline: a raw byte[] producer with ingest's producer settings
- * (acks=all, idempotent, lz4, linger 20 ms, 256 KiB batches) sending N values of about 800 bytes
+ * (acks=all, idempotent, zstd level 1, linger 500 ms, 256 KiB batches; -Dcompression= and -Dlinger= change them) sending N values of about 800 bytes
  * (a flow-like text with changing numbers, so that it compresses like real records) keyed by one of 12
  * node names to a new 4-partition topic, as fast as it can. Prints records/s, the process's CPU per
  * record and the machine's (broker included) CPU per record.
@@ -32,8 +32,9 @@ public final class RawProducerBaseline {
         }
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("compression", "lz4"));
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("compression", "zstd"));
+        props.put("compression.zstd.level", "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, System.getProperty("linger", "500"));
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         String[] nodes = new String[12];
         for (int i = 0; i < nodes.length; i++) {

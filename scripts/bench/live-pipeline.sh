@@ -8,7 +8,7 @@
 # acknowledged, the lag at 1/3 and at the end of the window, and the CPU seconds of each process
 # and of the whole machine per flow. A rate is sustained when the lag of both groups at the end is
 # at most INTERVAL seconds of input and not above the lag at 1/3 plus one INTERVAL of input.
-# Baseline in the same run: a raw byte[] producer (ingest's producer settings, 800-byte values)
+# Baseline in the same run: a raw byte[] producer (ingest's producer settings, ~750-byte values)
 # publishing as fast as it can to the same broker, for its records/s and CPU per record.
 # Usage: live-pipeline.sh [--rates R1,R2,...] [--seconds S] [--interval I] [work dir]
 # Needs the distribution: ./mvnw -o -q -B -pl cli/app -am package -DskipTests
