@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * tenth or less when a batch holds enough of them. zstd at level 1 stores a flow in about half the
  * bytes of lz4, at about the same CPU per record. At a relay's pace (hundreds of flows a second) a
  * batch holds what arrives within {@code linger.ms}: at the former 20 ms that was a handful of flows
- * per partition and 250-370 bytes a flow; 500 ms brings it to 75-115 bytes, and delays a flow's
+ * per partition and 250-375 bytes a flow; 500 ms brings it to 75-115 bytes, and delays a flow's
  * arrival in Kafka by at most half a second, small against the analytics' 60 s windows and 10 s
  * grace. A capture read at full speed fills batches before the linger ends. Measured in
  * docs/benchmarks-flow-bytes.md.

@@ -29,8 +29,8 @@ import ch.qos.logback.classic.Level;
  * <p>Arguments: {@code --capture name[@rate]=file[,file...]} (repeatable, required; with a rate the capture
  * is fed at that many events/s, as a relay would, see {@link PacedSource}), {@code --variant
  * name[:key=value,...]} (repeatable; default {@link ProducerVariant#DEFAULTS}, the first is the baseline
- * of the ratios), {@code --runs R} (default 3), {@code --warmups W} (untimed rounds per capture, default 1),
- * {@code --partitions P} (default 4, the product's {@code topics.partitions}).
+ * of the ratios), {@code --runs R} (default 3), {@code --warmups W} (untimed rounds per capture read at full
+ * speed, default 1), {@code --partitions P} (default 4, the product's {@code topics.partitions}).
  */
 public final class FlowBytesBenchmark {
 
@@ -53,6 +53,13 @@ public final class FlowBytesBenchmark {
 
         double machineMicrosPerRecord() {
             return cpu.machineMicrosPer(disk.records());
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "%s run %d %-14s %,d records, %,d bytes, %.1f bytes/flow, %,.0f records/s,"
+                            + " CPU us/record %.2f ingest + %.2f broker, batches %.0f bytes", capture, run, variant.name(),
+                    disk.records(), disk.segmentBytes(), disk.bytesPerRecord(), recordsPerSecond(), jvmMicrosPerRecord(),
+                    brokerMicrosPerRecord(), producer.batchBytesAvg());
         }
 
         /** The broker's CPU (it validates, and for compressed batches decompresses, every batch) per record. */
@@ -82,7 +89,8 @@ public final class FlowBytesBenchmark {
                 ProcessHandle broker = ProcessHandle.of(stack.kafka().pid().orElseThrow()).orElseThrow();
                 Bench bench = new Bench(bootstrap, stack.registry().url(), partitions, disk, broker);
                 for (Capture capture : captures) {
-                    for (int w = 1; w <= warmups; w++) {
+                    // a paced capture waits far more than it computes: warming the JIT up for it buys nothing
+                    for (int w = 1; w <= (capture.rate() > 0 ? 0 : warmups); w++) {
                         for (ProducerVariant v : variants) {
                             bench.measure(capture, v, -w);
                         }
@@ -91,10 +99,7 @@ public final class FlowBytesBenchmark {
                         for (ProducerVariant v : variants) {
                             Measurement m = bench.measure(capture, v, run);
                             all.add(m);
-                            System.out.printf(Locale.ROOT, "%s run %d %-14s %,d records, %,d bytes, %.1f bytes/flow, %,.0f records/s,"
-                                            + " CPU us/record %.2f ingest + %.2f broker, batches %.0f bytes%n", m.capture(), run, v.name(),
-                                    m.disk().records(), m.disk().segmentBytes(), m.disk().bytesPerRecord(), m.recordsPerSecond(),
-                                    m.jvmMicrosPerRecord(), m.brokerMicrosPerRecord(), m.producer().batchBytesAvg());
+                            System.out.println(m.line());
                         }
                     }
                 }
@@ -107,7 +112,8 @@ public final class FlowBytesBenchmark {
     private record Bench(String bootstrap, String registryUrl, int partitions, TopicDiskUsage disk, ProcessHandle broker) {
 
         Measurement measure(Capture capture, ProducerVariant variant, int run) throws Exception {
-            String topic = "bench.bytes." + capture.topicName() + "." + variant.name() + "." + (run < 0 ? "warmup" + -run : "run" + run);
+            String topic = "bench.bytes." + capture.topicName() + "." + variant.name() + "."
+                    + (run < 0 ? "warmup" + -run : "run" + run);
             IngestSettings settings = new IngestSettings(bootstrap, registryUrl, topic, topic + ".nodes", topic + ".dlq",
                     partitions, (short) 1, -1, variant.asProperties(), "127.0.0.1", 0);
             // created (and led) before the clock starts; the service finds them there
