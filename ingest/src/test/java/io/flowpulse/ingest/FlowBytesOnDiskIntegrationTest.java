@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With the product's producer defaults, recorded flows reach the broker's disk as zstd batches at
  * well under 150 bytes a flow (about 860 uncompressed). Reads the flows topic's segment files in the
- * broker's log directory, as docs/benchmarks-flow-bytes.md measures them.
+ * broker's log directory, as docs/benchmarks.md (bytes per flow on the broker's disk) measures them.
  */
 @ExtendWith(LocalStackExtension.class)
 class FlowBytesOnDiskIntegrationTest {

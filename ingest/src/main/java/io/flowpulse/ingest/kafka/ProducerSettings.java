@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * per partition and 250-375 bytes a flow; 500 ms brings it to 75-115 bytes, and delays a flow's
  * arrival in Kafka by at most half a second, small against the analytics' 60 s windows and 10 s
  * grace. A capture read at full speed fills batches before the linger ends. Measured in
- * docs/benchmarks-flow-bytes.md.
+ * docs/benchmarks.md (bytes per flow on the broker's disk).
  */
 public final class ProducerSettings {
 
