@@ -200,8 +200,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stopAll() {
+        stopTogether(services());
+    }
+
+    /**
+     * Stops the services side by side and waits for all of them.
+     *
+     * @return false when interrupted while waiting (the interrupt flag is set again)
+     */
+    static boolean stopTogether(List<? extends LocalService> services) {
         List<Thread> stoppers = new ArrayList<>();
-        for (LocalService service : services()) {
+        for (LocalService service : services) {
             Thread stopper = new Thread(service::stop, "stop-" + service.name());
             stopper.start();
             stoppers.add(stopper);
@@ -211,8 +220,9 @@ public final class LocalStack implements AutoCloseable {
                 stopper.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 }

@@ -127,19 +127,8 @@ public final class SecuredLocalStack implements AutoCloseable {
     /** Stops every service and deletes the data of Kafka and ClickHouse; logs and certificates stay. */
     @Override
     public void close() {
-        List<Thread> stoppers = new ArrayList<>();
-        for (LocalService service : services()) {
-            Thread stopper = new Thread(service::stop, "stop-" + service.name());
-            stopper.start();
-            stoppers.add(stopper);
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!LocalStack.stopTogether(services())) {
+            return;
         }
         try {
             ProcessService.deleteRecursively(kafka.dataDir());

@@ -2,18 +2,9 @@ package io.flowpulse.cli.e2e;
 
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
 import io.flowpulse.schemas.serde.AvroSerde;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -32,46 +23,28 @@ record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, lo
     static FlowCensus read(String bootstrap, String registryUrl, String topic) {
         Deserializer<GenericRecord> values = AvroSerde.generic(SchemaRegistryClient.builder(registryUrl).build())
                 .deserializer();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        long flows = 0;
-        long lostRecords = 0;
-        long lost = 0;
+        long[] flows = new long[1];
+        long[] lostRecords = new long[1];
+        long[] lost = new long[1];
         Set<String> uuids = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + ends);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        continue; // an end-of-stream marker
-                    }
-                    GenericRecord value = values.deserialize(topic, record.value());
-                    if (value.getSchema().getName().equals("LostEvents")) {
-                        lostRecords++;
-                        lost += ((Number) value.get("num_events_lost")).longValue();
-                    } else {
-                        flows++;
-                        Object uuid = value.get("uuid");
-                        if (uuid == null) {
-                            throw new AssertionError("a flow without uuid on " + topic + ": " + value);
-                        }
-                        uuids.add(uuid.toString());
-                    }
-                }
+        LivePipeline.readToEnd(bootstrap, topic, record -> {
+            if (record.value() == null) {
+                return; // an end-of-stream marker
             }
-        }
-        return new FlowCensus(flows, uuids, lostRecords, lost);
+            GenericRecord value = values.deserialize(topic, record.value());
+            if (value.getSchema().getName().equals("LostEvents")) {
+                lostRecords[0]++;
+                lost[0] += ((Number) value.get("num_events_lost")).longValue();
+            } else {
+                flows[0]++;
+                Object uuid = value.get("uuid");
+                if (uuid == null) {
+                    throw new AssertionError("a flow without uuid on " + topic + ": " + value);
+                }
+                uuids.add(uuid.toString());
+            }
+        });
+        return new FlowCensus(flows[0], uuids, lostRecords[0], lost[0]);
     }
 
     /** Flows of {@code expected} that are not on this topic. */

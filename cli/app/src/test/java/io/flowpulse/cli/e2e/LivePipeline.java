@@ -212,11 +212,18 @@ final class LivePipeline {
     }
 
     static <T extends SpecificRecord> List<T> readTopic(String bootstrap, String topic, Deserializer<T> values) {
+        List<T> records = new ArrayList<>();
+        readToEnd(bootstrap, topic, record -> records.add(values.deserialize(topic, record.value())));
+        return records;
+    }
+
+    /** Every record of a topic, read_committed, from its beginning to the end it had when reading began. */
+    static void readToEnd(String bootstrap, String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<T> records = new ArrayList<>();
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -231,11 +238,10 @@ final class LivePipeline {
                     throw new AssertionError("could not read " + topic + " to its end " + ends);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(values.deserialize(topic, record.value()));
+                    each.accept(record);
                 }
             }
         }
-        return records;
     }
 
     static void awaitNoOpenTransactions(String bootstrap, List<String> topics, Duration timeout) throws Exception {
