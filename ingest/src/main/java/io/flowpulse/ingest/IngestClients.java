@@ -1,5 +1,7 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.schemas.registry.SchemaNotFoundException;
+import io.flowpulse.schemas.registry.SchemaRegistryException;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.kafka.FlowSchemaId;
 import io.flowpulse.ingest.kafka.FlowValueSerializer;
@@ -95,6 +97,18 @@ public final class IngestClients implements AutoCloseable {
             throw new ServiceUnavailableException("cannot read where the flows topic " + settings.flowsTopic()
                     + " ends: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a start-up step failed because Kafka or the registry is down (worth waiting for), rather than
+     * because of a setting or a schema the registry does not have.
+     */
+    static boolean isUnavailable(Throwable error) {
+        if (error instanceof ServiceUnavailableException) {
+            return true;
+        }
+        return error instanceof SchemaRegistryException registry && !(registry instanceof SchemaNotFoundException)
+                && (registry.httpStatus() == -1 || registry.httpStatus() >= 500);
     }
 
     public IngestSettings settings() {

@@ -1,5 +1,6 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.runtime.service.StartupRetry;
 import io.flowpulse.runtime.service.ServiceThread;
 import java.time.Duration;
 import io.flowpulse.ingest.kafka.FlowPublisher;
@@ -62,16 +63,20 @@ public final class IngestService implements Service {
         return "ingest";
     }
 
-    /** Topics, then where an earlier run got to, then the node inventory, then the source on its thread. */
+    /**
+     * Topics, then where an earlier run got to, then the node inventory, then the source on its thread. The
+     * first three wait for Kafka and the registry while they are down ({@link StartupRetry}).
+     */
     @Override
     public synchronized void start() throws Exception {
         if (thread.started()) {
             throw new IllegalStateException("ingest was started already");
         }
-        clients.ensureTopics();
-        source.resumeAfterEarlierRuns(clients);
+        StartupRetry retry = StartupRetry.of("ingest", IngestClients::isUnavailable, () -> stopping);
+        retry.run("creating the topics", clients::ensureTopics);
+        retry.run("reading where earlier runs got to", () -> source.resumeAfterEarlierRuns(clients));
         if (nodes != NodeSource.NONE) {
-            nodes.start(clients.nodeInventory(), () -> stopping);
+            retry.run("publishing the node inventory", () -> nodes.start(clients.nodeInventory(), () -> stopping));
         }
         thread.start(() -> {
             source.run(pipeline, clients.deadLetters(), () -> stopping);

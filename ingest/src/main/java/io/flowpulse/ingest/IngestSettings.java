@@ -1,5 +1,6 @@
 package io.flowpulse.ingest;
 
+import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * <li>{@code topics.partitions}, {@code topics.replication}, {@code topics.retention.ms} for topics ingest creates</li>
  * <li>{@code http.host}, {@code http.port}: metrics and health</li>
  * <li>{@code input.*}: what input is accepted ({@link InputSettings})</li>
+ * <li>{@code relay.flow-control-window-bytes}: see {@link RelaySettings#flowControlWindowBytes()}</li>
  * </ul>
  */
 public record IngestSettings(
@@ -52,7 +54,8 @@ public record IngestSettings(
             TopicSettings.defaults(TopicSettings.FLOWS, TopicSettings.NODES, TopicSettings.DLQ),
             CommonSettings.TOPIC_LAYOUT,
             CommonSettings.http(9401),
-            InputSettings.DEFAULTS);
+            InputSettings.DEFAULTS,
+            RelaySettings.DEFAULTS);
 
     /** Settings of a registry reached at its URL alone, with the default input limits. */
     public IngestSettings(String bootstrapServers, String registryUrl, String flowsTopic, String nodesTopic,

@@ -111,7 +111,7 @@ public final class Replay implements ReplayEngine {
         admin = new ReplayAdmin(settings.bootstrapServers(), settings.kafkaOverrides());
         admin.createTopics(topics, settings.flowsPartitions());
         topicsCreated = true;
-        SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
+        SchemaRegistryClient registry = settings.registryClient();
         registerSchemas(registry);
 
         CaptureSource capture = new CaptureSource("replay", files, null, settings.inputLimits().capture());
@@ -202,7 +202,7 @@ public final class Replay implements ReplayEngine {
     private IngestSettings ingestSettings() {
         return new IngestSettings(settings.bootstrapServers(), settings.registryUrl(), topics.flows(), topics.nodes(),
                 topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0,
-                Map.of(), settings.inputLimits());
+                settings.registrySettings(), settings.inputLimits());
     }
 
     /**

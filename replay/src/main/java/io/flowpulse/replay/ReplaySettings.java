@@ -5,12 +5,16 @@ import io.flowpulse.ingest.InputSettings;
 import io.flowpulse.runtime.CommonSettings;
 import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.KafkaClientProperties;
+import io.flowpulse.runtime.Secrets;
+import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerdeConfig;
 import io.flowpulse.streams.app.AlertSettings;
 import io.flowpulse.streams.app.StreamsSettings;
 import io.flowpulse.streams.logic.alert.AlertThresholds;
 import io.flowpulse.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +43,14 @@ import java.util.Properties;
  * @param maxKeysPerWindow the most distinct keys per aggregate type in one open window of one flows
  *                         partition ({@link StreamsSettings#MAX_KEYS_PER_WINDOW})
  * @param inputLimits      what the capture may hold and which event times are accepted ({@code input.*})
+ * @param registrySettings the registry client's settings: the URL and any {@code schema.registry.*} and
+ *                         {@code basic.auth.*} keys (credentials, trust store); empty in process
  */
 public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootstrapServers, String registryUrl,
                              String runId, int flowsPartitions, int streamThreads, Duration windowSize,
                              Duration grace, Duration timeout, boolean keepTopics, Properties kafkaOverrides,
                              AlertThresholds alertThresholds, Duration handshakeTimeout, int maxKeysPerWindow,
-                             InputLimits inputLimits) {
+                             InputLimits inputLimits, Map<String, String> registrySettings) {
 
     /** Partitions of the replay's flows topic. */
     public static final String PARTITIONS = "replay.partitions";
@@ -87,6 +93,13 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Properties copy = new Properties();
         copy.putAll(kafkaOverrides);
         kafkaOverrides = copy;
+        Map<String, String> registry = new java.util.TreeMap<>(registrySettings);
+        if (registryUrl == null) {
+            registry.clear();
+        } else {
+            registry.put(CommonSettings.REGISTRY_URL, registryUrl);
+        }
+        registrySettings = Collections.unmodifiableMap(registry);
     }
 
     /** With the default key limit and input limits. */
@@ -96,7 +109,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                           AlertThresholds alertThresholds, Duration handshakeTimeout) {
         this(inputs, topologyFile, bootstrapServers, registryUrl, runId, flowsPartitions, streamThreads, windowSize,
                 grace, timeout, keepTopics, kafkaOverrides, alertThresholds, handshakeTimeout,
-                TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW, InputLimits.DEFAULTS);
+                TopologySettings.DEFAULT_MAX_KEYS_PER_WINDOW, InputLimits.DEFAULTS, Map.of());
     }
 
     /** The analytics settings of the specification: default thresholds and handshake timeout. */
@@ -112,14 +125,15 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
      * The settings of a replay from a configuration loaded with {@link #DEFAULTS}.
      *
      * @param kafka       where the replay runs, with the client settings for it
-     * @param registryUrl the schema registry of that cluster
+     * @param registryUrl the schema registry of that cluster; the configuration's other registry
+     *                    settings apply when it is the configured one
      */
     public static ReplaySettings from(Config config, List<Path> inputs, Path topologyFile, KafkaClientProperties kafka,
                                       String registryUrl, String runId, boolean keepTopics) {
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, kafka.bootstrapServers(), registryUrl, runId, a.partitions,
                 DEFAULT_STREAM_THREADS, a.window, a.grace, a.timeout, keepTopics, kafka.overrides(), a.thresholds,
-                a.handshakeTimeout, a.maxKeysPerWindow, a.inputLimits);
+                a.handshakeTimeout, a.maxKeysPerWindow, a.inputLimits, registrySettings(config, registryUrl));
     }
 
     /** The settings of a replay in process, without Kafka ({@link InProcessReplay}). */
@@ -127,7 +141,26 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
         Analytics a = Analytics.read(config);
         return new ReplaySettings(inputs, topologyFile, null, null, runId, a.partitions, DEFAULT_STREAM_THREADS,
                 a.window, a.grace, a.timeout, false, new Properties(), a.thresholds, a.handshakeTimeout,
-                a.maxKeysPerWindow, a.inputLimits);
+                a.maxKeysPerWindow, a.inputLimits, Map.of());
+    }
+
+    /**
+     * The configured registry's client settings for a replay on {@code registryUrl}; only the URL when the
+     * replay uses another registry (the local one it started).
+     */
+    private static Map<String, String> registrySettings(Config config, String registryUrl) {
+        if (registryUrl == null || !registryUrl.equals(config.optional(CommonSettings.REGISTRY_URL).orElse(null))) {
+            return Map.of();
+        }
+        return CommonSettings.registryClient(config);
+    }
+
+    /** The client of the replay's schema registry (shared with every other use of the same settings in this JVM). */
+    public SchemaRegistryClient registryClient() {
+        if (registryUrl == null) {
+            throw new IllegalStateException("a replay in process has no schema registry");
+        }
+        return AvroSerdeConfig.registryClient(registrySettings);
     }
 
     /** Threads parsing the capture in a replay in process ({@link #PARSER_THREADS}). */
@@ -143,7 +176,7 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
     public ReplaySettings inProcess() {
         return new ReplaySettings(inputs, topologyFile, null, null, runId, flowsPartitions, streamThreads, windowSize,
                 grace, timeout, false, new Properties(), alertThresholds, handshakeTimeout, maxKeysPerWindow,
-                inputLimits);
+                inputLimits, Map.of());
     }
 
     /** Whether the replay runs through Kafka, or (without a cluster) in process. */
@@ -180,6 +213,14 @@ public record ReplaySettings(List<Path> inputs, Path topologyFile, String bootst
                                     String runId) {
         return from(Config.builder().defaults(DEFAULTS).build(), inputs, topologyFile,
                 KafkaClientProperties.of(bootstrapServers, new Properties()), registryUrl, runId, false);
+    }
+
+    /** Secrets (a SASL JAAS configuration, registry credentials) masked. */
+    @Override
+    public String toString() {
+        return "ReplaySettings[runId=" + runId + ", inputs=" + inputs + ", bootstrapServers=" + bootstrapServers
+                + ", registry=" + Secrets.masked(registrySettings) + ", kafka=" + Secrets.masked(kafkaOverrides)
+                + ", partitions=" + flowsPartitions + ", window=" + windowSize + ", grace=" + grace + "]";
     }
 
     public ReplayTopics topics() {

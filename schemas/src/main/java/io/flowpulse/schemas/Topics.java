@@ -15,6 +15,12 @@ public final class Topics {
     /** Records that could not be processed; reason and origin in headers. */
     public static final String DLQ = "flowpulse.dlq.v1";
 
+    /**
+     * Key of the end-of-replay marker on the flows topic (value null); cannot clash with a node name
+     * (Kubernetes names are DNS labels). The streams topology closes its windows on it; other readers skip it.
+     */
+    public static final String END_OF_STREAM_KEY = "__flowpulse_end__";
+
     public static final List<String> ALL = List.of(FLOWS, NODES, LINKS, DNS, LATENCY, ALERTS, DLQ);
 
     private Topics() {

@@ -62,7 +62,7 @@ public final class HubbleSimulator implements Service {
             for (SimNode node : simulation.cluster().nodes()) {
                 nodeNames.add(node.name());
             }
-            this.store = new FlowStore(nodeNames, b.ringCapacity);
+            this.store = new FlowStore(nodeNames, b.ringCapacity, b.followQueueCapacity);
             this.server = new HubbleServer(store, simulation.cluster().nodes(), simulation.cluster().name(), b.host,
                     b.port, b.tls);
             sinks.add(store::publishAll);
@@ -204,6 +204,7 @@ public final class HubbleSimulator implements Service {
         private int port;
         private HubbleServer.Tls tls;
         private int ringCapacity = FlowStore.DEFAULT_RING_CAPACITY;
+        private int followQueueCapacity = FlowStore.DEFAULT_FOLLOW_QUEUE_CAPACITY;
         private boolean serve = true;
         private final List<Consumer<List<GetFlowsResponse>>> sinks = new ArrayList<>();
 
@@ -255,6 +256,15 @@ public final class HubbleSimulator implements Service {
 
         public Builder ringCapacity(int capacity) {
             this.ringCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Events a following client may fall behind by; beyond that the newest are dropped and reported to
+         * it as lost events (OBSERVER_EVENTS_QUEUE), as Hubble does for a slow client.
+         */
+        public Builder followQueueCapacity(int capacity) {
+            this.followQueueCapacity = capacity;
             return this;
         }
 

@@ -9,6 +9,8 @@ sealed interface DecodedRecord {
     Row MAPPED = new Row(false);
     Skipped SAMPLED_OUT = new Skipped("sampled_out");
     Skipped RAW_FLOWS_OFF = new Skipped("raw_flows_off");
+    /** The end-of-replay marker (no value) on the flows topic: it closes windows in streams and has no row. */
+    Skipped END_MARKER = new Skipped("end_marker");
 
     /** A row was appended to the batch of its table. */
     record Row(boolean transcoded) implements DecodedRecord {

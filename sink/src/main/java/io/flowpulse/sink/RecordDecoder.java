@@ -1,11 +1,13 @@
 package io.flowpulse.sink;
 
+import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.registry.SchemaNotFoundException;
 import io.flowpulse.schemas.registry.SchemaRegistryException;
 import io.flowpulse.schemas.serde.WireFormat;
 import io.flowpulse.sink.avro.RowTranscoder;
 import io.flowpulse.sink.avro.Transcoders;
 import io.flowpulse.sink.table.InvalidRowException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -39,6 +41,9 @@ final class RecordDecoder {
         }
         Object value;
         try {
+            if (record.value() == null && isEndMarker(record)) {
+                return DecodedRecord.END_MARKER;
+            }
             if (record.value() == null) {
                 throw new IllegalArgumentException("record has no value (tombstone)");
             }
@@ -59,6 +64,10 @@ final class RecordDecoder {
         } catch (InvalidRowException e) {
             return new DecodedRecord.DeadLetter("invalid_row", e.getMessage(), e);
         }
+    }
+
+    private static boolean isEndMarker(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() != null && Topics.END_OF_STREAM_KEY.equals(new String(record.key(), StandardCharsets.UTF_8));
     }
 
     private static DecodedRecord undecodable(RuntimeException e) {

@@ -3,6 +3,7 @@ package io.flowpulse.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowpulse.schemas.Topics;
 import io.flowpulse.schemas.registry.SchemaNotFoundException;
 import io.flowpulse.schemas.registry.SchemaRegistryException;
 import io.flowpulse.sink.table.InvalidRowException;
@@ -54,6 +55,15 @@ class RecordDecoderTest {
         }, "x", rows);
         assertThat(unknownSchema).isInstanceOfSatisfying(DecodedRecord.DeadLetter.class,
                 d -> assertThat(d.tag()).isEqualTo("undeserializable"));
+        assertThat(rows.bufferedRows()).isZero();
+    }
+
+    @Test
+    void theEndOfReplayMarkerIsSkippedNotDeadLettered() {
+        ConsumerRecord<byte[], byte[]> marker = new ConsumerRecord<>("flows", 0, 7,
+                Topics.END_OF_STREAM_KEY.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(new RecordDecoder(new SinkLoopTest.LinkValues(), null).decode(marker, rows, 1))
+                .isEqualTo(DecodedRecord.END_MARKER);
         assertThat(rows.bufferedRows()).isZero();
     }
 

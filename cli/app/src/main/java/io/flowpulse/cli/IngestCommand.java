@@ -10,7 +10,6 @@ import io.flowpulse.runtime.Config;
 import io.flowpulse.runtime.Durations;
 import io.flowpulse.runtime.service.ServiceRunner;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,15 +87,15 @@ public final class IngestCommand implements Callable<Integer> {
         NodeSource nodes = NodeInventorySource.of(topology, watchNodes,
                 config.get("nodes.subnet.label", null), config.get("nodes.subnet.cidrs", null));
         if (source.relay != null) {
-            return followRelay(settings, nodes);
+            return followRelay(settings, nodes, config.getInt(RelaySettings.FLOW_CONTROL_WINDOW));
         }
         return CaptureIngestRun.run(settings, source.files, nodes);
     }
 
-    private int followRelay(IngestSettings settings, NodeSource nodes) {
+    private int followRelay(IngestSettings settings, NodeSource nodes, int flowControlWindowBytes) {
         RelaySettings relay = new RelaySettings(source.relay, tls, tlsCa, tlsCert, tlsKey, tlsServerName,
                 parseFilters(whitelist), parseFilters(blacklist), sinceInstant(),
-                Duration.ofMillis(200), Duration.ofSeconds(30));
+                RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF, flowControlWindowBytes);
         IngestService ingest = IngestService.create(settings, RelaySource.of(relay), nodes);
         return new ServiceRunner("flowpulse ingest")
                 .add(ingest, settings.httpHost(), settings.httpPort(), url -> System.err.printf(

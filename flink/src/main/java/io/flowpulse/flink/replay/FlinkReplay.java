@@ -25,6 +25,7 @@ import io.flowpulse.schemas.avro.LatencyWindow;
 import io.flowpulse.schemas.avro.LinkWindow;
 import io.flowpulse.schemas.avro.Node;
 import io.flowpulse.schemas.registry.SchemaRegistryClient;
+import io.flowpulse.schemas.serde.AvroSerdeConfig;
 import io.flowpulse.schemas.serde.AvroSerde;
 import io.flowpulse.schemas.serde.FlowEventSerde;
 import io.flowpulse.streams.logic.naming.TopologyFile;
@@ -92,7 +93,7 @@ public final class FlinkReplay implements AutoCloseable {
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         admin = Admin.create(adminProps);
         createTopics();
-        SchemaRegistryClient registry = SchemaRegistryClient.builder(settings.registryUrl()).build();
+        SchemaRegistryClient registry = settings.registryClient();
         registerSchemas(registry);
 
         say("replay %s (flink): reading %d file(s) into %s", topics.runId(), files.size(), topics.flows());
@@ -167,13 +168,25 @@ public final class FlinkReplay implements AutoCloseable {
                 .maxKeysPerWindow(settings.maxKeysPerWindow()).build();
         String name = topics.applicationId() + "-flink";
         return new FlinkSettings(settings.bootstrapServers(), settings.registryUrl(), analytics, topics.dlq(), name, name,
-                settings.streamThreads(), Duration.ofSeconds(5), null, null, true, false, settings.kafkaOverrides());
+                settings.streamThreads(), Duration.ofSeconds(5), null, null, true, false, kafkaAndRegistrySettings());
+    }
+
+    /** The Kafka settings with the registry's credentials and trust store, as FlinkSettings takes them. */
+    private Properties kafkaAndRegistrySettings() {
+        Properties all = new Properties();
+        all.putAll(settings.kafkaOverrides());
+        settings.registrySettings().forEach((key, value) -> {
+            if (!key.equals(AvroSerdeConfig.SCHEMA_REGISTRY_URL)) {
+                all.put(key, value);
+            }
+        });
+        return all;
     }
 
     private IngestSettings ingestSettings() {
         return new IngestSettings(settings.bootstrapServers(), settings.registryUrl(), topics.flows(), topics.nodes(),
                 topics.dlq(), settings.flowsPartitions(), (short) 1, -1L, settings.kafkaOverrides(), "127.0.0.1", 0,
-                Map.of(), settings.inputLimits());
+                settings.registrySettings(), settings.inputLimits());
     }
 
     private void createTopics() {

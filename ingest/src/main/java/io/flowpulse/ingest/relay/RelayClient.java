@@ -287,7 +287,7 @@ public final class RelayClient implements AutoCloseable {
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(s.target())
                 .directExecutor()
                 .keepAliveTime(30, TimeUnit.SECONDS)
-                .flowControlWindow(8 * 1024 * 1024)
+                .flowControlWindow(s.flowControlWindowBytes())
                 .maxInboundMessageSize(16 * 1024 * 1024);
         if (ssl != null) {
             b.sslContext(ssl);

@@ -21,6 +21,9 @@ import java.util.List;
  * @param since         first request starts here; null = only new flows from now
  * @param initialBackoff first reconnect delay; doubles up to maxBackoff
  * @param maxBackoff    longest reconnect delay
+ * @param flowControlWindowBytes how much of the stream may wait unread in this process (gRPC's HTTP/2
+ *                      window): once ingest stops reading (Kafka is gone and the producer's buffer is
+ *                      full), the relay holds the rest, and loses what its own queue cannot hold as lost events
  */
 public record RelaySettings(
         String target,
@@ -33,10 +36,26 @@ public record RelaySettings(
         List<FlowFilter> blacklist,
         Instant since,
         Duration initialBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        int flowControlWindowBytes) {
 
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Setting for {@link #flowControlWindowBytes}. */
+    public static final String FLOW_CONTROL_WINDOW = "relay.flow-control-window-bytes";
+    public static final int DEFAULT_FLOW_CONTROL_WINDOW_BYTES = 8 * 1024 * 1024;
+    /** HTTP/2's initial window; a smaller one would stall the stream on every message. */
+    static final int MIN_FLOW_CONTROL_WINDOW_BYTES = 65_535;
+    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(FLOW_CONTROL_WINDOW,
+            Integer.toString(DEFAULT_FLOW_CONTROL_WINDOW_BYTES));
+
+    /** With the default flow-control window. */
+    public RelaySettings(String target, boolean tls, Path caFile, Path clientCert, Path clientKey, String serverName,
+                         List<FlowFilter> whitelist, List<FlowFilter> blacklist, Instant since,
+                         Duration initialBackoff, Duration maxBackoff) {
+        this(target, tls, caFile, clientCert, clientKey, serverName, whitelist, blacklist, since, initialBackoff,
+                maxBackoff, DEFAULT_FLOW_CONTROL_WINDOW_BYTES);
+    }
 
     public RelaySettings {
         if (target == null || !target.contains(":")) {
@@ -45,6 +64,10 @@ public record RelaySettings(
         if ((clientCert == null) != (clientKey == null)) {
             throw new IllegalArgumentException("mutual TLS needs both a client certificate and its key");
         }
+        if (flowControlWindowBytes < MIN_FLOW_CONTROL_WINDOW_BYTES) {
+            throw new IllegalArgumentException(FLOW_CONTROL_WINDOW + " must be at least " + MIN_FLOW_CONTROL_WINDOW_BYTES
+                    + ", got " + flowControlWindowBytes);
+        }
         whitelist = List.copyOf(whitelist);
         blacklist = List.copyOf(blacklist);
     }
@@ -52,6 +75,11 @@ public record RelaySettings(
     public static RelaySettings plaintext(String target) {
         return new RelaySettings(target, false, null, null, null, null, List.of(), List.of(), null,
                 DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+    }
+
+    public RelaySettings withFlowControlWindowBytes(int bytes) {
+        return new RelaySettings(target, tls, caFile, clientCert, clientKey, serverName, whitelist, blacklist, since,
+                initialBackoff, maxBackoff, bytes);
     }
 
     public boolean usesTls() {

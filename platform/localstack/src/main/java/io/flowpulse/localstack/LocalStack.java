@@ -187,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
         }
         stopAll();
         List<IOException> failures = new ArrayList<>();
-        for (Path data : List.of(kafka.dataDir(), clickHouse.dataDir())) {
+        for (Path data : List.of(kafka.dataDir(), registry.dataDir(), clickHouse.dataDir())) {
             try {
                 ProcessService.deleteRecursively(data);
             } catch (IOException e) {

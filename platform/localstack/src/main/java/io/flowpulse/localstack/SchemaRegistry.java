@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Apicurio Registry with in-memory storage, used through its Confluent-compatible REST API.
- * Its schemas are lost when it stops.
+ * Apicurio Registry used through its Confluent-compatible REST API, keeping its schemas in an H2
+ * database file under the stack's directory, so that a restarted registry (even after kill -9) still
+ * knows every schema id it handed out, as a production registry does.
  */
 public final class SchemaRegistry extends ProcessService {
 
@@ -59,8 +60,24 @@ public final class SchemaRegistry extends ProcessService {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.profile=prod",
+                "-DREGISTRY_DATASOURCE_URL=" + databaseUrl(),
                 "-jar", runner.toString());
         return ChildProcess.start(command, workDir, logFile(), launchMode);
+    }
+
+    /** Every committed write reaches the file at once (H2 would otherwise delay it by up to a second). */
+    private String databaseUrl() {
+        return "jdbc:h2:file:" + dataDir().resolve("registry") + ";WRITE_DELAY=0";
+    }
+
+    /** The schemas' database; they belong with the broker's data and are deleted with it. */
+    Path dataDir() {
+        return workDir.resolve("registry-data");
+    }
+
+    @Override
+    protected void resetAfterFailedFirstStart() throws IOException {
+        deleteRecursively(dataDir());
     }
 
     @Override

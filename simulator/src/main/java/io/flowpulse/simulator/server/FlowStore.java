@@ -21,18 +21,29 @@ import java.util.function.Predicate;
 public final class FlowStore {
 
     public static final int DEFAULT_RING_CAPACITY = 4095;
+    /** Events a follower may fall behind by before the newest are lost (the observer's event queue). */
+    public static final int DEFAULT_FOLLOW_QUEUE_CAPACITY = 65_536;
 
     private final int ringCapacity;
+    private final int followQueueCapacity;
     private final Map<String, NodeRing> rings = new LinkedHashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private long nextSeq;
 
     /** @param nodes the nodes known up front (others get a ring when their first event arrives) */
     public FlowStore(Collection<String> nodes, int ringCapacity) {
+        this(nodes, ringCapacity, DEFAULT_FOLLOW_QUEUE_CAPACITY);
+    }
+
+    public FlowStore(Collection<String> nodes, int ringCapacity, int followQueueCapacity) {
         if (ringCapacity < 1) {
             throw new IllegalArgumentException("ring capacity must be positive, not " + ringCapacity);
         }
+        if (followQueueCapacity < 1) {
+            throw new IllegalArgumentException("follow queue capacity must be positive, not " + followQueueCapacity);
+        }
         this.ringCapacity = ringCapacity;
+        this.followQueueCapacity = followQueueCapacity;
         for (String node : nodes) {
             rings.put(node, new NodeRing(node, ringCapacity));
         }
@@ -67,8 +78,8 @@ public final class FlowStore {
     }
 
     /** Registers a follower; its backlog is the snapshot at the moment of registration. */
-    public synchronized Subscription subscribe(Predicate<GetFlowsResponse> filter, int queueCapacity) {
-        Subscription s = new Subscription(mergedLocked(), filter, queueCapacity);
+    public synchronized Subscription subscribe(Predicate<GetFlowsResponse> filter) {
+        Subscription s = new Subscription(mergedLocked(), filter, followQueueCapacity);
         subscriptions.add(s);
         return s;
     }

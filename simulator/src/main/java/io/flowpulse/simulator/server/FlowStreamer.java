@@ -22,7 +22,6 @@ import java.util.function.Predicate;
  */
 final class FlowStreamer implements Runnable {
 
-    private static final int FOLLOW_QUEUE_CAPACITY = 65_536;
     private static final int FOLLOW_BATCH = 256;
 
     private final ServerCallStreamObserver<EncodedEvent> out;
@@ -32,6 +31,7 @@ final class FlowStreamer implements Runnable {
     private final long since;
     private final long until;
     private final FlowStore store;
+    private final String relayNodeName;
     private final Runnable onDone;
     private static final int ON_READY_THRESHOLD_BYTES = 1 << 20;
     private final Object readiness = new Object();
@@ -39,7 +39,7 @@ final class FlowStreamer implements Runnable {
     private volatile boolean closing;
 
     FlowStreamer(ServerCallStreamObserver<EncodedEvent> out, GetFlowsRequest request,
-                 Predicate<GetFlowsResponse> filter, FlowStore store, Runnable onDone) {
+                 Predicate<GetFlowsResponse> filter, FlowStore store, String relayNodeName, Runnable onDone) {
         this.out = out;
         this.request = request;
         this.filter = filter;
@@ -47,6 +47,7 @@ final class FlowStreamer implements Runnable {
         this.since = request.hasSince() ? nanos(request.getSince()) : Long.MIN_VALUE;
         this.until = request.hasUntil() ? nanos(request.getUntil()) : Long.MAX_VALUE;
         this.store = store;
+        this.relayNodeName = relayNodeName;
         this.onDone = onDone;
         // gRPC calls a stream ready while less than 32 KiB (about 40 flows) wait to be written; a
         // larger allowance lets this thread hand whole runs of flows to the transport per wake-up
@@ -70,7 +71,7 @@ final class FlowStreamer implements Runnable {
         try {
             List<EncodedEvent> buffered;
             if (request.getFollow()) {
-                subscription = store.subscribe(filter, FOLLOW_QUEUE_CAPACITY);
+                subscription = store.subscribe(filter);
                 buffered = subscription.encodedBacklog();
             } else {
                 buffered = store.encodedSnapshot();
@@ -226,12 +227,13 @@ final class FlowStreamer implements Runnable {
         }
     }
 
-    private static GetFlowsResponse lostEvents(long lost) {
+    private GetFlowsResponse lostEvents(long lost) {
         Instant now = Instant.now();
         Timestamp time = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
         return GetFlowsResponse.newBuilder()
                 .setLostEvents(LostEvent.newBuilder().setSource(LostEventSource.OBSERVER_EVENTS_QUEUE).setNumEventsLost(lost))
                 .setTime(time)
+                .setNodeName(relayNodeName)
                 .build();
     }
 

@@ -92,9 +92,14 @@ final class ObserverService implements ObserverGrpc.AsyncService, BindableServic
             return;
         }
         FlowStreamer[] self = new FlowStreamer[1];
-        self[0] = new FlowStreamer(out, request, filter, store, () -> active.remove(self[0]));
+        self[0] = new FlowStreamer(out, request, filter, store, relayNodeName(), () -> active.remove(self[0]));
         active.add(self[0]);
         streams.execute(self[0]);
+    }
+
+    /** The node name on what the relay itself reports (its queue's lost events): every response carries one. */
+    private String relayNodeName() {
+        return clusterName + "/hubble-relay";
     }
 
     private static void validate(GetFlowsRequest request) {

@@ -1,5 +1,6 @@
 package io.flowpulse.streams.topology;
 
+import io.flowpulse.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,8 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class EndOfStream {
 
-    /** Record key of the marker; cannot clash with a node name (Kubernetes names are DNS labels). */
-    public static final String KEY = "__flowpulse_end__";
+    /** Record key of the marker. */
+    public static final String KEY = Topics.END_OF_STREAM_KEY;
 
     private EndOfStream() {
     }

@@ -3,6 +3,7 @@ package io.flowpulse.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowpulse.cli.e2e.MatrixRun.Part;
+import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.localstack.LocalService;
 import io.flowpulse.localstack.LocalStack;
 import io.flowpulse.testing.LocalStackExtension;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,6 +41,8 @@ class FaultMatrixIntegrationTest {
     /** When the fault strikes: ingest has published this share of the events. */
     private static final double FAULT_AT = 0.35;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
+    /** Events the relay holds for a follower that has stopped reading: about two seconds of this run's flows. */
+    private static final int SMALL_FOLLOW_QUEUE = 5_000;
 
     private final Duration outage = Duration.ofSeconds(Long.getLong(OUTAGE_PROPERTY, 10));
     private LocalStack stack;
@@ -61,6 +66,7 @@ class FaultMatrixIntegrationTest {
         assertThat(baseline.stored().eventsLost()).as("events Hubble reported lost, stored as lost events")
                 .isPositive().isEqualTo(baseline.census().eventsLost());
         assertThat(baseline.stored().finalRows().get("flows")).isEqualTo(baseline.census().flowRecords());
+        assertThat(baseline.deadLetters()).as("dead letters of the fault-free run").isEmpty();
     }
 
     @Test
@@ -110,6 +116,79 @@ class FaultMatrixIntegrationTest {
     @Test
     void brokerKilledAndRestarted() throws Exception {
         killAndRestart("kill -9 of the Kafka broker", "broker-kill", stack.kafka());
+    }
+
+    /**
+     * Running parts go on from their schema caches, so the registry's outage is made to matter: ingest
+     * and the sink are killed and started again while it is down, and start with empty caches. They
+     * must wait for the registry (nothing dead-lettered, nothing skipped), and the restarted registry
+     * must still know every schema id written before the kill.
+     */
+    @Test
+    void registryKilled_partsStartedMeanwhileWaitForIt() throws Exception {
+        try (MatrixRun run = new MatrixRun(stack, dir, "registry-kill", Set.of(Part.INGEST, Part.SINK),
+                MatrixRun.LARGE_RING).start()) {
+            run.awaitPublished(faultAt());
+            MatrixRun.Progress before = run.progress();
+            StackFaults.kill9(stack.registry());
+            run.part(Part.INGEST).kill();
+            run.part(Part.SINK).kill();
+            CompletableFuture<Void> restarted = CompletableFuture.runAsync(() -> {
+                try {
+                    run.part(Part.INGEST).start();
+                    run.part(Part.SINK).start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(outage.toMillis());
+            stack.registry().start();
+            restarted.get(2, TimeUnit.MINUTES);
+            Duration recovery = run.awaitFlowingAgain(before, RECOVERY_TIMEOUT);
+            MatrixRun.Outcome outcome = run.finish();
+            assertSameAsBaseline("kill -9 of the schema registry, ingest and sink restarted while it is down",
+                    outcome, recovery);
+        }
+    }
+
+    /**
+     * The broker gone while ingest follows the relay, with ingest's buffers made small (producer buffer,
+     * gRPC window) and the relay's queue for it too, so that the outage overflows them as a long outage
+     * would at production scale: ingest stops reading, the relay drops what its queue cannot hold and
+     * says so. Every event the relay produced must then be on the flows topic or counted in a lost-events
+     * record, which is stored in ClickHouse, logged and counted by ingest; none may be doubled.
+     */
+    @Test
+    void brokerDownWhileIngestFollows_theRelayQueueOverflowsIntoLostEvents() throws Exception {
+        try (MatrixRun run = new MatrixRun(stack, dir, "broker-outage-overflow", Set.of(Part.INGEST),
+                MatrixRun.LARGE_RING).followQueue(SMALL_FOLLOW_QUEUE)
+                .ingestSetting("kafka.buffer.memory", Integer.toString(256 * 1024))
+                .ingestSetting("kafka.batch.size", Integer.toString(32 * 1024))
+                .ingestSetting("kafka.linger.ms", "20")
+                .ingestSetting(RelaySettings.FLOW_CONTROL_WINDOW, Integer.toString(64 * 1024))
+                .start()) {
+            run.awaitPublished(faultAt());
+            MatrixRun.Progress before = run.progress();
+            StackFaults.kill9(stack.kafka());
+            Thread.sleep(outage.toMillis());
+            stack.kafka().start();
+            Duration recovery = run.awaitFlowingAgain(before, RECOVERY_TIMEOUT);
+            MatrixRun.Outcome outcome = run.finish();
+            FlowCensus census = outcome.census();
+            report("Kafka broker down for " + outage.toSeconds() + " s, relay queue overflowing", outcome, recovery);
+            assertThat(census.queueLosses().events()).as("events the relay's queue lost").isPositive();
+            assertThat(census.flowRecords() + census.lostEventRecords() - census.queueLosses().records()
+                    + census.queueLosses().events()).as("every event the relay produced: published or counted lost")
+                    .isEqualTo(outcome.emitted());
+            assertThat(census.duplicated()).as("flows published twice").isZero();
+            assertThat(census.lostComparedWith(baseline.census())).as("flows missing")
+                    .isEqualTo(baseline.census().flowRecords() - census.flowRecords());
+            assertThat(outcome.stored().eventsLost()).as("lost events stored in ClickHouse").isEqualTo(census.eventsLost());
+            assertThat(outcome.stored().finalRows().get("flows")).as("flows in ClickHouse").isEqualTo(census.flowRecords());
+            assertThat(outcome.deadLetters()).as("dead letters").isEmpty();
+            assertThat(Files.readString(run.logOf(Part.INGEST))).as("ingest's warning")
+                    .containsPattern("Hubble on \\S+/hubble-relay lost \\d+ events \\(OBSERVER_EVENTS_QUEUE\\)");
+        }
     }
 
     @Test
@@ -173,6 +252,7 @@ class FaultMatrixIntegrationTest {
         assertThat(outcome.stored().windows()).isEqualTo(baseline.stored().windows());
         assertThat(outcome.census().lostComparedWith(baseline.census())).as("flows lost").isZero();
         assertThat(outcome.census().duplicated()).as("flows published twice").isZero();
+        assertThat(outcome.deadLetters()).as("records dead-lettered: a fault is no record's fault").isEmpty();
         assertThat(outcome.stored().finalRows().get("flows")).as("flows in ClickHouse")
                 .isEqualTo(baseline.stored().finalRows().get("flows"));
         assertThat(outcome.stored().eventsLost()).as("events Hubble reported lost")

@@ -17,8 +17,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * @param uuids            the distinct flows among them
  * @param lostEventRecords lost-events records
  * @param eventsLost       events those records report lost
+ * @param queueLosses      of those, the records of events a following client missed because it read too slowly
+ *                         (source OBSERVER_EVENTS_QUEUE), and the events they report lost
  */
-record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, long eventsLost) {
+record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, long eventsLost, Losses queueLosses) {
+
+    record Losses(long records, long events) {
+    }
 
     static FlowCensus read(String bootstrap, String registryUrl, String topic) {
         Deserializer<GenericRecord> values = AvroSerde.generic(SchemaRegistryClient.builder(registryUrl).build())
@@ -26,6 +31,7 @@ record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, lo
         long[] flows = new long[1];
         long[] lostRecords = new long[1];
         long[] lost = new long[1];
+        long[] queue = new long[2];
         Set<String> uuids = new HashSet<>();
         LivePipeline.readToEnd(bootstrap, topic, record -> {
             if (record.value() == null) {
@@ -34,7 +40,12 @@ record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, lo
             GenericRecord value = values.deserialize(topic, record.value());
             if (value.getSchema().getName().equals("LostEvents")) {
                 lostRecords[0]++;
-                lost[0] += ((Number) value.get("num_events_lost")).longValue();
+                long events = ((Number) value.get("num_events_lost")).longValue();
+                lost[0] += events;
+                if ("OBSERVER_EVENTS_QUEUE".equals(value.get("source").toString())) {
+                    queue[0]++;
+                    queue[1] += events;
+                }
             } else {
                 flows[0]++;
                 Object uuid = value.get("uuid");
@@ -44,7 +55,7 @@ record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, lo
                 uuids.add(uuid.toString());
             }
         });
-        return new FlowCensus(flows[0], uuids, lostRecords[0], lost[0]);
+        return new FlowCensus(flows[0], uuids, lostRecords[0], lost[0], new Losses(queue[0], queue[1]));
     }
 
     /** Flows of {@code expected} that are not on this topic. */
@@ -59,7 +70,8 @@ record FlowCensus(long flowRecords, Set<String> uuids, long lostEventRecords, lo
 
     @Override
     public String toString() {
-        return String.format("%d flow records, %d distinct, %d lost-events records (%d events lost)", flowRecords,
-                uuids.size(), lostEventRecords, eventsLost);
+        return String.format("%d flow records, %d distinct, %d lost-events records (%d events lost; of them %d "
+                        + "records, %d events from a follower's queue)", flowRecords, uuids.size(), lostEventRecords,
+                eventsLost, queueLosses.records(), queueLosses.events());
     }
 }

@@ -7,6 +7,7 @@ import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.ingest.relay.RelaySettings;
 import io.flowpulse.localstack.LocalStack;
 import io.flowpulse.runtime.Config;
+import io.flowpulse.schemas.DeadLetters;
 import io.flowpulse.runtime.Metrics;
 import io.flowpulse.simulator.HubbleSimulator;
 import io.flowpulse.simulator.Pacing;
@@ -20,6 +21,7 @@ import io.flowpulse.sink.SinkService;
 import io.flowpulse.sink.SinkSettings;
 import io.flowpulse.streams.app.StreamsApp;
 import io.flowpulse.streams.logic.naming.TopologyFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +36,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -73,6 +77,8 @@ final class MatrixRun implements AutoCloseable {
     private final String database;
     private final Set<Part> inChildren;
     private final int ringCapacity;
+    private int followQueueCapacity = io.flowpulse.simulator.server.FlowStore.DEFAULT_FOLLOW_QUEUE_CAPACITY;
+    private final Map<String, String> ingestSettings = new HashMap<>();
     private final Map<Part, RunPart> parts = new EnumMap<>(Part.class);
     private HubbleSimulator simulator;
     private Path topology;
@@ -88,6 +94,23 @@ final class MatrixRun implements AutoCloseable {
         this.database = "fm_" + run;
         this.inChildren = inChildren.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(inChildren);
         this.ringCapacity = ringCapacity;
+    }
+
+    /** How far ingest may fall behind the simulated relay before the relay drops events as lost. */
+    MatrixRun followQueue(int capacity) {
+        this.followQueueCapacity = capacity;
+        return this;
+    }
+
+    /** The log of a part running in a JVM of its own. */
+    Path logOf(Part part) {
+        return ((RunPart.Child) parts.get(part)).log();
+    }
+
+    /** A setting of ingest's beyond those every run has. */
+    MatrixRun ingestSetting(String key, String value) {
+        ingestSettings.put(key, value);
+        return this;
     }
 
     static SimulationOptions simulation() {
@@ -109,7 +132,7 @@ final class MatrixRun implements AutoCloseable {
         startTogether(List.of(parts.get(Part.STREAMS_A), parts.get(Part.STREAMS_B)));
         parts.get(Part.SINK).start();
         simulator = HubbleSimulator.builder().options(simulation()).pacing(Pacing.REALTIME).speed(SPEED)
-                .ringCapacity(ringCapacity).listen("127.0.0.1", 0).start();
+                .ringCapacity(ringCapacity).followQueueCapacity(followQueueCapacity).listen("127.0.0.1", 0).start();
         startedNanos = System.nanoTime();
         parts.put(Part.INGEST, ingest());
         parts.get(Part.INGEST).start();
@@ -156,16 +179,19 @@ final class MatrixRun implements AutoCloseable {
         settings.put("topics.retention.ms", "-1");
         settings.put("http.host", "127.0.0.1");
         settings.put("http.port", "0");
+        settings.putAll(ingestSettings);
         Instant since = simulation().start();
         if (inChildren.contains(Part.INGEST)) {
             return RunPart.child("ingest", List.of("ingest", "--relay", simulator.target(), "--since", since.toString(),
                     "--topology", topology.toString()), settings, dir.resolve(run + "-ingest.log"));
         }
-        IngestSettings ingestSettings = IngestSettings.from(Config.builder().defaults(IngestSettings.DEFAULTS)
-                .environment(Map.of()).overrides(settings).build());
+        Config config = Config.builder().defaults(IngestSettings.DEFAULTS).environment(Map.of()).overrides(settings)
+                .build();
+        IngestSettings inProcess = IngestSettings.from(config);
         RelaySettings relay = new RelaySettings(simulator.target(), false, null, null, null, null, List.of(), List.of(),
-                since, RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF);
-        return RunPart.inProcess("ingest", () -> IngestService.create(ingestSettings, RelaySource.of(relay),
+                since, RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF,
+                config.getInt(RelaySettings.FLOW_CONTROL_WINDOW));
+        return RunPart.inProcess("ingest", () -> IngestService.create(inProcess, RelaySource.of(relay),
                 NodeSource.of(TopologyFile.read(topology))));
     }
 
@@ -363,7 +389,21 @@ final class MatrixRun implements AutoCloseable {
         awaitSinkCaughtUp();
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         return new Outcome(emitted, StoredWindows.read(stack.clickHouse(), database),
-                FlowCensus.read(stack.kafka().bootstrapServers(), stack.registry().url(), topics.flows()), took);
+                FlowCensus.read(stack.kafka().bootstrapServers(), stack.registry().url(), topics.flows()),
+                deadLetters(), took);
+    }
+
+    /** The dead-letter topic's records as "stage: reason". */
+    private List<String> deadLetters() {
+        List<String> found = new ArrayList<>();
+        LivePipeline.readToEnd(stack.kafka().bootstrapServers(), topics.dlq(), record -> found.add(
+                header(record, DeadLetters.STAGE) + ": " + header(record, DeadLetters.REASON)));
+        return found;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "(no " + name + ")" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Fails when a part ended by itself: a fault must not take a service down for good. */
@@ -478,9 +518,10 @@ final class MatrixRun implements AutoCloseable {
      * @param emitted events the simulated relay produced
      * @param stored  what ClickHouse holds, read with FINAL
      * @param census  what the flows topic holds
+     * @param deadLetters the dead-letter topic's records, as "stage: reason"
      * @param took    from the start of the simulation to the last row in ClickHouse
      */
-    record Outcome(long emitted, StoredWindows stored, FlowCensus census, Duration took) {
+    record Outcome(long emitted, StoredWindows stored, FlowCensus census, List<String> deadLetters, Duration took) {
     }
 
     @Override

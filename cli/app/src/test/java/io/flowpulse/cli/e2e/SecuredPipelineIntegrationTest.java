@@ -114,6 +114,13 @@ class SecuredPipelineIntegrationTest {
         int ingest = Main.run("ingest", "--file", capture.file().toString(), "--config", settings.toString());
         assertThat(ingest).as("ingest over SASL_SSL and the TLS registry\n%s", captured.text()).isZero();
 
+        Path report = dir.resolve("replay-report.json");
+        int replay = Main.run("replay", "--through-kafka", "--input", capture.file().toString(), "--config",
+                settings.toString(), "--report", report.toString());
+        assertThat(replay).as("replay through the secured Kafka and registry\n%s", captured.text()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path("input")
+                .path("flows").asLong()).as("flows the replay analysed").isPositive();
+
         sendUndecodableFlow();
         Config sinkConfig = load(settings);
         SinkSettings sinkSettings = SinkSettings.from(sinkConfig);

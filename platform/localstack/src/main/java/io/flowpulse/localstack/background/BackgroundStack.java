@@ -116,7 +116,7 @@ public final class BackgroundStack {
             state.clearEntries();
             if (deleteData) {
                 StackState.delete(dir);
-                for (String data : List.of("kafka-data", "clickhouse-data")) {
+                for (String data : List.of("kafka-data", "registry-data", "clickhouse-data")) {
                     deleteRecursively(dir.resolve(data));
                 }
             } else {
