@@ -1,5 +1,7 @@
 package io.flowpulse.ingest;
 
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import io.flowpulse.schemas.registry.SchemaNotFoundException;
 import io.flowpulse.schemas.registry.SchemaRegistryException;
 import io.flowpulse.ingest.kafka.FlowPublisher;
@@ -101,9 +103,14 @@ public final class IngestClients implements AutoCloseable {
 
     /**
      * Whether a start-up step failed because Kafka or the registry is down (worth waiting for), rather than
-     * because of a setting or a schema the registry does not have.
+     * because of a setting, refused credentials or a schema the registry does not have.
      */
     static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return false;
+            }
+        }
         if (error instanceof ServiceUnavailableException) {
             return true;
         }
