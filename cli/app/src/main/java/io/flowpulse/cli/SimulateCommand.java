@@ -119,6 +119,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Events kept per node for GetFlows history (default: ${DEFAULT-VALUE}).")
     int ringSize;
 
+    @Option(names = "--follow-queue", paramLabel = "N", defaultValue = "65536",
+            description = {"Events a following client may fall behind by before the newest are dropped and reported "
+                    + "to it as lost events (OBSERVER_EVENTS_QUEUE) (default: ${DEFAULT-VALUE})."})
+    int followQueue;
+
     @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "5",
             description = "Seconds between progress lines on stderr; 0 for none (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
@@ -173,7 +178,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private HubbleSimulator simulator(Plan plan, CaptureWriter capture) {
         HubbleSimulator.Builder builder = HubbleSimulator.builder().model(plan.model).options(plan.options)
-                .pacing(plan.pacing).ringCapacity(ringSize);
+                .pacing(plan.pacing).ringCapacity(ringSize)
+                .followQueueCapacity(followQueue);
         if (plan.listenHost != null) {
             builder.listen(plan.listenHost, plan.listenPort).tls(plan.tls);
         } else {
@@ -276,6 +282,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (ringSize < 1) {
             throw new IllegalArgumentException("--ring-size must be positive");
+        }
+        if (followQueue < 1) {
+            throw new IllegalArgumentException("--follow-queue must be positive");
         }
         return new Plan(clusterModel, options, pacing, host, port, tls, out, topologyOut);
     }

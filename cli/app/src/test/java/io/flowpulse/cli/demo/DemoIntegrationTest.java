@@ -51,7 +51,7 @@ class DemoIntegrationTest {
         Files.createDirectories(screenshot.getParent());
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> Main.run("demo", "--duration", "120s",
+            CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> Main.run("demo", "--duration", "90s",
                     "--plain", "--refresh", "5s", "--console-port", "0", "--work-dir", workDir.toString()));
             String consoleUrl = awaitConsoleLine(captured, demo);
             Process browser = new ProcessBuilder(node, BROWSER_DIR.resolve("console-e2e.mjs").toString(),
