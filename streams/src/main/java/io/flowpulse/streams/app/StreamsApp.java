@@ -64,6 +64,7 @@ public final class StreamsApp implements Service {
     private volatile KafkaStreams streams;
     private volatile boolean stopRequested;
     private volatile Throwable failure;
+    private volatile Path stateDir;
     private KafkaStreamsMetrics streamsMetrics;
 
     /** The live service, with a schema registry client of its own. */
@@ -110,8 +111,9 @@ public final class StreamsApp implements Service {
             throw new IllegalStateException("already started");
         }
         Planned planned = plan.make();
-        StateDirectoryCheck.requireWritable(Path.of(planned.properties().getProperty(StreamsConfig.STATE_DIR_CONFIG,
-                StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG).toString())));
+        stateDir = Path.of(planned.properties().getProperty(StreamsConfig.STATE_DIR_CONFIG,
+                StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG).toString()));
+        StateDirectoryCheck.requireWritable(stateDir);
         if (stopRequested) {
             stopped.countDown();
             return;
@@ -161,6 +163,9 @@ public final class StreamsApp implements Service {
         stopped.await();
         Throwable error = failure;
         if (error != null) {
+            StateDirectoryCheck.fullVolume(stateDir, error).ifPresent(full -> {
+                throw full;
+            });
             throw new ExecutionException("stopped after an error: " + error, error);
         }
         if (state() == KafkaStreams.State.ERROR || !stopRequested) {

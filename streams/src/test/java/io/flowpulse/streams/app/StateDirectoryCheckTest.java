@@ -28,4 +28,20 @@ class StateDirectoryCheckTest {
                 .hasMessageStartingWith("streams.state.dir " + file.resolve("state") + " cannot be written (")
                 .hasMessageEndingWith("point it at a writable volume with free space");
     }
+
+    @Test
+    void aStreamThreadThatFailedOnAFullVolumeIsToldApartFromOtherFailures() {
+        Path state = Path.of("/var/lib/flowpulse/state");
+        Throwable rocksDb = new org.apache.kafka.streams.errors.ProcessorStateException("Error while executing flush "
+                + "from store links-store", new RuntimeException("IO error: No space left on device: While appending "
+                + "to file: /var/lib/flowpulse/state/1_0/rocksdb/links-store/000012.sst\nmore"));
+        org.assertj.core.api.Assertions.assertThat(StateDirectoryCheck.fullVolume(state,
+                new org.apache.kafka.streams.errors.StreamsException("task failed", rocksDb)))
+                .hasValueSatisfying(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                        .startsWith("streams.state.dir /var/lib/flowpulse/state ran out of space while running "
+                                + "(RuntimeException: IO error: No space left on device: While appending to file: ")
+                        .doesNotContain("more"));
+        org.assertj.core.api.Assertions.assertThat(StateDirectoryCheck.fullVolume(state,
+                new IllegalStateException("something else"))).isEmpty();
+    }
 }
