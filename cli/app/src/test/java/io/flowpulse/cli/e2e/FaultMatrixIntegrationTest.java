@@ -141,10 +141,15 @@ class FaultMatrixIntegrationTest {
                     throw new IllegalStateException(e);
                 }
             });
+            long publishedBefore = run.published();
             Thread.sleep(outage.toMillis());
+            long registryBack = System.nanoTime();
             stack.registry().start();
             restarted.get(2, TimeUnit.MINUTES);
-            Duration recovery = run.awaitFlowingAgain(before, RECOVERY_TIMEOUT);
+            run.awaitPublished(publishedBefore + 1);
+            // from the registry's return until the ingest started meanwhile publishes
+            Duration recovery = Duration.ofNanos(System.nanoTime() - registryBack);
+            run.awaitFlowingAgain(before, RECOVERY_TIMEOUT);
             MatrixRun.Outcome outcome = run.finish();
             assertSameAsBaseline("kill -9 of the schema registry, ingest and sink restarted while it is down",
                     outcome, recovery);

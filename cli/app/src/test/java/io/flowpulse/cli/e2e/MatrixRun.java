@@ -291,6 +291,13 @@ final class MatrixRun implements AutoCloseable {
      * Waits until ingest has published this many records to the flows topic: a fault strikes once data
      * is moving through the pipeline, however long the parts took to start.
      */
+    /** Records on the run's flows topic now. */
+    long published() throws Exception {
+        try (Admin admin = LivePipeline.admin(stack.kafka().bootstrapServers())) {
+            return records(admin, topics.flows());
+        }
+    }
+
     void awaitPublished(long records) throws Exception {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
         try (Admin admin = LivePipeline.admin(stack.kafka().bootstrapServers())) {
