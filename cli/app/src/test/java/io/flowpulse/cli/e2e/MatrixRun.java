@@ -427,7 +427,10 @@ final class MatrixRun implements AutoCloseable {
         }
     }
 
-    /** Until the flows topic holds as many records as the relay produced events, or stops growing for 5 s (the relay lost some: the queue-overflow case). */
+    /**
+     * Until the flows topic holds as many records as the relay produced events, or stops growing for 5 s
+     * (the relay lost some: the queue-overflow case).
+     */
     private void awaitFlowsPublished(long emitted) throws Exception {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
         long last = -1;
