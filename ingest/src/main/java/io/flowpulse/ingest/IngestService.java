@@ -1,15 +1,15 @@
 package io.flowpulse.ingest;
 
-import io.flowpulse.runtime.service.StartupRetry;
-import io.flowpulse.runtime.service.ServiceThread;
-import java.time.Duration;
 import io.flowpulse.ingest.kafka.FlowPublisher;
 import io.flowpulse.ingest.nodes.NodeSource;
 import io.flowpulse.runtime.HealthCheck;
 import io.flowpulse.runtime.Metrics;
 import io.flowpulse.runtime.service.Service;
+import io.flowpulse.runtime.service.ServiceThread;
+import io.flowpulse.runtime.service.StartupRetry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 
 /**
