@@ -26,11 +26,46 @@ public final class HubbleLineParser {
     }
 
     /**
-     * A parsed line.
-     *
-     * @param protobuf the event's protobuf bytes when the fast path read the line, else null
+     * A parsed line: the event, and its protobuf bytes when the fast path read the line. The event of
+     * fast-path bytes is parsed from them only when asked for, since a caller that maps the bytes
+     * themselves does not need it.
      */
-    public record Parsed(ExportEvent event, byte[] protobuf) {
+    public static final class Parsed {
+        private final byte[] protobuf;
+        private final ExportEvent.ResponseTypesCase kind;
+        private ExportEvent event;
+
+        private Parsed(ExportEvent event) {
+            this.event = event;
+            this.protobuf = null;
+            this.kind = event.getResponseTypesCase();
+        }
+
+        private Parsed(byte[] protobuf, ExportEvent.ResponseTypesCase kind) {
+            this.protobuf = protobuf;
+            this.kind = kind;
+        }
+
+        public ExportEvent event() {
+            if (event == null) {
+                try {
+                    event = ExportEvent.parseFrom(protobuf);
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("the line parser wrote protobuf bytes protobuf cannot read", e);
+                }
+            }
+            return event;
+        }
+
+        /** The event's protobuf bytes when the fast path read the line, else null. */
+        public byte[] protobuf() {
+            return protobuf;
+        }
+
+        /** Which member of response_types the event holds. */
+        public ExportEvent.ResponseTypesCase kind() {
+            return kind;
+        }
     }
 
     /**
@@ -43,7 +78,7 @@ public final class HubbleLineParser {
 
     /** The same, keeping the protobuf bytes the fast path made, so that flows can be encoded from them. */
     public Parsed parseWithProtobuf(String line) throws InvalidProtocolBufferException {
-        return parsed(line, () -> transcoder.parse(line));
+        return parsed(line, () -> transcoder.transcode(line));
     }
 
     /**
@@ -55,25 +90,25 @@ public final class HubbleLineParser {
         if (length == 0 || utf8[0] != '{') {
             return parseWithProtobuf(line);
         }
-        return parsed(line, () -> transcoder.parse(utf8, length));
+        return parsed(line, () -> transcoder.transcode(utf8, length));
     }
 
     private interface FastPath {
-        ExportEvent parse() throws LeftToReferencePath;
+        byte[] transcode() throws LeftToReferencePath;
     }
 
     /** The fast path's event with its bytes, or, where it gives up, HubbleJson's reading of the line. */
     private Parsed parsed(String line, FastPath fast) throws InvalidProtocolBufferException {
         try {
-            ExportEvent event = fast.parse();
-            return new Parsed(event, transcoder.lastProtobuf());
+            byte[] protobuf = fast.transcode();
+            return new Parsed(protobuf, transcoder.lastKind());
         } catch (LeftToReferencePath unusual) {
             int depth = JsonNesting.depthBeyond(line, maxJsonDepth);
             if (depth > maxJsonDepth) {
                 throw new InvalidProtocolBufferException("JSON nested deeper than " + maxJsonDepth
                         + " levels (reached " + depth + " at least)");
             }
-            return new Parsed(HubbleJson.parseLine(line), null);
+            return new Parsed(HubbleJson.parseLine(line));
         }
     }
 }

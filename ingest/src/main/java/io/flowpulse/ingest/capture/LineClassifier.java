@@ -43,7 +43,7 @@ final class LineClassifier {
         }
         try {
             HubbleLineParser.Parsed parsed = lineParser.parseWithProtobuf(text, bytes, length);
-            return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.protobuf());
+            return new CaptureItem.Event(file, lineNumber, parsed, text);
         } catch (InvalidProtocolBufferException e) {
             return invalid(file, lineNumber, bytes, length, fullLength, "not a Hubble event: " + e.getMessage());
         } catch (RuntimeException e) {
