@@ -8,7 +8,6 @@ import io.flowpulse.ingest.mapping.MappedEvent;
 import io.flowpulse.ingest.protowire.FlowViewMapper;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Function;
@@ -55,8 +54,7 @@ sealed interface CaptureRecord {
         try {
             mapped = mapper.map(event.event());
         } catch (FlowMappingException e) {
-            return new Rejected(event.file(), event.lineNumber(), event.line().getBytes(StandardCharsets.UTF_8),
-                    e.getMessage(), true);
+            return new Rejected(event.file(), event.lineNumber(), event.utf8(), e.getMessage(), true);
         }
         return switch (mapped.kind()) {
             case FLOW -> {

@@ -23,9 +23,14 @@ public sealed interface CaptureItem {
     /**
      * A line that parsed as a Hubble event.
      *
-     * @param line the line as read, for dead-lettering should the event later prove unusable
+     * @param utf8 the line as read, for dead-lettering should the event later prove unusable
      */
-    record Event(Path file, long lineNumber, HubbleLineParser.Parsed parsed, String line) implements CaptureItem {
+    record Event(Path file, long lineNumber, HubbleLineParser.Parsed parsed, byte[] utf8) implements CaptureItem {
+
+        /** The line as text. */
+        public String line() {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
 
         public ExportEvent event() {
             return parsed.event();

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.flowpulse.hubble.observer.ObserverProtos.ExportEvent;
 import io.flowpulse.ingest.protowire.LeftToReferencePath;
 import io.flowpulse.schemas.hubble.HubbleJson;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses Hubble JSON lines exactly as {@link HubbleJson#parseLine} does, about three times
@@ -78,37 +79,36 @@ public final class HubbleLineParser {
 
     /** The same, keeping the protobuf bytes the fast path made, so that flows can be encoded from them. */
     public Parsed parseWithProtobuf(String line) throws InvalidProtocolBufferException {
-        return parsed(line, () -> transcoder.transcode(line));
+        try {
+            return new Parsed(transcoder.transcode(line), transcoder.lastKind());
+        } catch (LeftToReferencePath unusual) {
+            return reference(line);
+        }
     }
 
     /**
-     * The same for a line also at hand as its UTF-8 bytes (already checked to be valid UTF-8), which
-     * the fast path reads directly. A line that does not start with '{' is read from the text, so that
-     * the JSON parser never guesses another encoding from the first bytes.
+     * The same for a line given as its UTF-8 bytes (already checked to be valid UTF-8), which the fast path
+     * reads directly; the line is decoded to text only for the reference path. A line that does not start
+     * with '{' is read from the text, so that the JSON parser never guesses another encoding from the first bytes.
      */
-    public Parsed parseWithProtobuf(String line, byte[] utf8, int length) throws InvalidProtocolBufferException {
+    public Parsed parseWithProtobuf(byte[] utf8, int length) throws InvalidProtocolBufferException {
         if (length == 0 || utf8[0] != '{') {
-            return parseWithProtobuf(line);
+            return parseWithProtobuf(new String(utf8, 0, length, StandardCharsets.UTF_8));
         }
-        return parsed(line, () -> transcoder.transcode(utf8, length));
-    }
-
-    private interface FastPath {
-        byte[] transcode() throws LeftToReferencePath;
-    }
-
-    /** The fast path's event with its bytes, or, where it gives up, HubbleJson's reading of the line. */
-    private Parsed parsed(String line, FastPath fast) throws InvalidProtocolBufferException {
         try {
-            byte[] protobuf = fast.transcode();
-            return new Parsed(protobuf, transcoder.lastKind());
+            return new Parsed(transcoder.transcode(utf8, length), transcoder.lastKind());
         } catch (LeftToReferencePath unusual) {
-            int depth = JsonNesting.depthBeyond(line, maxJsonDepth);
-            if (depth > maxJsonDepth) {
-                throw new InvalidProtocolBufferException("JSON nested deeper than " + maxJsonDepth
-                        + " levels (reached " + depth + " at least)");
-            }
-            return new Parsed(HubbleJson.parseLine(line));
+            return reference(new String(utf8, 0, length, StandardCharsets.UTF_8));
         }
+    }
+
+    /** HubbleJson's reading of a line the fast path gave up on. */
+    private Parsed reference(String line) throws InvalidProtocolBufferException {
+        int depth = JsonNesting.depthBeyond(line, maxJsonDepth);
+        if (depth > maxJsonDepth) {
+            throw new InvalidProtocolBufferException("JSON nested deeper than " + maxJsonDepth
+                    + " levels (reached " + depth + " at least)");
+        }
+        return new Parsed(HubbleJson.parseLine(line));
     }
 }

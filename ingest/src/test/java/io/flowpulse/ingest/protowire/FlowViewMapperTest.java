@@ -94,7 +94,7 @@ class FlowViewMapperTest {
         Outcomes outcomes = new Outcomes();
         for (String line : lines) {
             byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
-            HubbleLineParser.Parsed parsed = parser.parseWithProtobuf(line, utf8, utf8.length);
+            HubbleLineParser.Parsed parsed = parser.parseWithProtobuf(utf8, utf8.length);
             Flow flow = parsed.protobuf() == null ? null : fromBytes.map(parsed.protobuf());
             MappedEvent expected;
             try {
