@@ -32,6 +32,7 @@ public final class FlowViewMapper {
     private final Views.Pair workload = new Views.Pair(true, true);
     private final Views.Texts policy = Views.policy();
     private final ProtobufCursor nested = new ProtobufCursor();
+    private final RecentStrings recent = new RecentStrings();
     private byte[] b;
 
     public FlowViewMapper(EventTimeBounds timeBounds) {
@@ -54,7 +55,7 @@ public final class FlowViewMapper {
     private Flow toFlow(FlowView f) throws LeftToReferencePath {
         Flow flow = new Flow();
         flow.setTime(event.eventTime());
-        flow.setUuid(optionalString(f.uuid));
+        flow.setUuid(f.uuid.isEmpty() ? null : unique(f.uuid));
         String nodeName = string(event.nodeNameText());
         flow.setNodeName(nodeName);
         flow.setNode(NodeName.node(nodeName));
@@ -88,7 +89,8 @@ public final class FlowViewMapper {
         flow.setIngressAllowedBy(policies(f.policies[FlowView.INGRESS_ALLOWED]));
         flow.setEgressDeniedBy(policies(f.policies[FlowView.EGRESS_DENIED]));
         flow.setIngressDeniedBy(policies(f.policies[FlowView.INGRESS_DENIED]));
-        flow.setTraceId(f.traceContext.present ? optionalString(f.traceContext.parent.traceId) : null);
+        Text traceId = f.traceContext.parent.traceId;
+        flow.setTraceId(f.traceContext.present && !traceId.isEmpty() ? unique(traceId) : null);
         flow.setL7(f.l7.present ? layer7(f.l7) : null);
         flow.setSummary(optionalString(f.summary));
         return flow;
@@ -191,12 +193,17 @@ public final class FlowViewMapper {
         }
         String[] values = new String[spans.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = new String(b, spans.offset(i), spans.length(i), StandardCharsets.UTF_8);
+            values[i] = recent.of(b, spans.offset(i), spans.length(i));
         }
         return Arrays.asList(values);
     }
 
     private String string(Text text) {
+        return recent.of(b, text.offset, text.length);
+    }
+
+    /** A string no other flow has (uuid, trace id): not worth remembering. */
+    private String unique(Text text) {
         return new String(b, text.offset, text.length, StandardCharsets.UTF_8);
     }
 
