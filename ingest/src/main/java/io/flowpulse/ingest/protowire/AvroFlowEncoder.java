@@ -8,7 +8,7 @@ import io.flowpulse.schemas.serde.WireFormat;
  * schema (union ["Flow", "LostEvents"], branch Flow), copying strings byte for byte from the
  * protobuf buffer. The result is the same bytes that {@code FlowMapper} followed by
  * {@code FlowEventSerde} produce for the parsed response (checked by tests over simulated and
- * recorded events); the field rules here mirror FlowMapper's, in Flow.avsc order.
+ * recorded events); the fields are written in Flow.avsc order by FlowMapper's rules, as {@link FlowFields} states them.
  *
  * <p>Reuses its buffer; not thread-safe.
  */
