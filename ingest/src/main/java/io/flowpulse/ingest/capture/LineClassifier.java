@@ -42,7 +42,8 @@ final class LineClassifier {
         }
         try {
             HubbleLineParser.Parsed parsed = lineParser.parseWithProtobuf(bytes, length);
-            return new CaptureItem.Event(file, lineNumber, parsed, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+            byte[] line = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+            return new CaptureItem.Event(file, lineNumber, parsed, line);
         } catch (InvalidProtocolBufferException e) {
             return invalid(file, lineNumber, bytes, length, fullLength, "not a Hubble event: " + e.getMessage());
         } catch (RuntimeException e) {

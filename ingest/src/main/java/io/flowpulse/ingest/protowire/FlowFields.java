@@ -45,7 +45,8 @@ final class FlowFields {
     }
 
     static boolean isIcmp(Views.Layer4 l4) {
-        return l4.protocol == FlowProtos.Layer4.ICMPV4_FIELD_NUMBER || l4.protocol == FlowProtos.Layer4.ICMPV6_FIELD_NUMBER;
+        return l4.protocol == FlowProtos.Layer4.ICMPV4_FIELD_NUMBER
+                || l4.protocol == FlowProtos.Layer4.ICMPV6_FIELD_NUMBER;
     }
 
     /** The TCP flags set, as bits in {@link #TCP_FLAGS} order; 0 for none or another protocol. */

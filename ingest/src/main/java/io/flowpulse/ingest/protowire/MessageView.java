@@ -32,7 +32,7 @@ abstract class MessageView {
         readBody(c, c.pos + length);
     }
 
-    /** Reads the message body at {@code offset} of {@code bytes} (one occurrence kept as a span by {@link #repeatedMessage}). */
+    /** Reads the message body at {@code offset} of {@code bytes}, an occurrence {@link #repeatedMessage} kept. */
     final void readSpan(ProtobufCursor c, byte[] bytes, int offset, int length) throws LeftToReferencePath {
         c.buf = bytes;
         c.pos = offset;

@@ -68,7 +68,8 @@ class FlowViewMapperTest {
 
     @Test
     void randomFlowsMapAsFlowMapperMapsThemWheneverTheBytesPathTakesThem() {
-        EventTimeBounds anyTime = new EventTimeBounds(Instant.MIN, Duration.ofSeconds(Long.MAX_VALUE), Clock.systemUTC());
+        EventTimeBounds anyTime = new EventTimeBounds(Instant.MIN, Duration.ofSeconds(Long.MAX_VALUE),
+                Clock.systemUTC());
         FlowMapper anyTimeReference = new FlowMapper(anyTime);
         FlowViewMapper anyTimeFromBytes = new FlowViewMapper(anyTime);
         Random random = new Random(23);

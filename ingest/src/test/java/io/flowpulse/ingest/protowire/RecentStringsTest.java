@@ -19,8 +19,8 @@ class RecentStringsTest {
 
     @Test
     void bytesThatShareTheirHashedPartsStillGiveTheirOwnText() {
-        for (String text : new String[] {"abcdefgh-X-12345678", "abcdefgh-Y-12345678", "abcdefgh-X-12345678", "", "é→ü",
-            "a", "b"}) {
+        String[] texts = {"abcdefgh-X-12345678", "abcdefgh-Y-12345678", "abcdefgh-X-12345678", "", "é→ü", "a", "b"};
+        for (String text : texts) {
             byte[] bytes = ("#" + text).getBytes(StandardCharsets.UTF_8);
             assertThat(recent.of(bytes, 1, bytes.length - 1)).isEqualTo(text);
         }
