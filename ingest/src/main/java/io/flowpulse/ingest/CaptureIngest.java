@@ -11,7 +11,6 @@ import io.flowpulse.ingest.mapping.MappedEvent;
 import io.flowpulse.ingest.protowire.FlowResponseView;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -82,8 +81,7 @@ public final class CaptureIngest {
                 } catch (FlowMappingException e) {
                     mappingFailures[0]++;
                     pipeline.countMappingFailure(e);
-                    deadLetters.invalidLine(item.file().toString(), item.lineNumber(),
-                            item.line().getBytes(StandardCharsets.UTF_8), e.getMessage());
+                    deadLetters.invalidLine(item.file().toString(), item.lineNumber(), item.utf8(), e.getMessage());
                     return;
                 }
                 pipeline.onEvent(mapped, "");

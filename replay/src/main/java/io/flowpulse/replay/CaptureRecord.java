@@ -5,9 +5,9 @@ import io.flowpulse.ingest.mapping.EventTimeBounds;
 import io.flowpulse.ingest.mapping.FlowMapper;
 import io.flowpulse.ingest.mapping.FlowMappingException;
 import io.flowpulse.ingest.mapping.MappedEvent;
+import io.flowpulse.ingest.protowire.FlowViewMapper;
 import io.flowpulse.schemas.avro.Flow;
 import io.flowpulse.schemas.avro.LostEvents;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Function;
@@ -20,10 +20,26 @@ import org.apache.avro.specific.SpecificRecord;
  */
 sealed interface CaptureRecord {
 
-    /** A mapper per parsing thread, accepting the event times of the bounds. */
+    /**
+     * A mapper per parsing thread, accepting the event times of the bounds. Flows the line parser left as
+     * protobuf bytes are mapped from those bytes; everything else as ingest maps it, with FlowMapper.
+     */
     static Function<CaptureItem, CaptureRecord> newMapper(EventTimeBounds timeBounds) {
         FlowMapper mapper = new FlowMapper(timeBounds);
-        return item -> of(item, mapper);
+        FlowViewMapper fromProtobuf = new FlowViewMapper(timeBounds);
+        return item -> of(item, mapper, fromProtobuf);
+    }
+
+    /** The record FlowMapper's {@link #of(CaptureItem, FlowMapper)} makes, through the protobuf bytes where it can. */
+    static CaptureRecord of(CaptureItem item, FlowMapper mapper, FlowViewMapper fromProtobuf) {
+        if (item instanceof CaptureItem.Event event && event.protobuf() != null
+                && event.kind() == CaptureItem.Kind.FLOW) {
+            Flow flow = fromProtobuf.map(event.protobuf());
+            if (flow != null) {
+                return new Keyed(flow.getNodeName(), flow, flow.getTime());
+            }
+        }
+        return of(item, mapper);
     }
 
     static CaptureRecord of(CaptureItem item, FlowMapper mapper) {
@@ -38,8 +54,7 @@ sealed interface CaptureRecord {
         try {
             mapped = mapper.map(event.event());
         } catch (FlowMappingException e) {
-            return new Rejected(event.file(), event.lineNumber(), event.line().getBytes(StandardCharsets.UTF_8),
-                    e.getMessage(), true);
+            return new Rejected(event.file(), event.lineNumber(), event.utf8(), e.getMessage(), true);
         }
         return switch (mapped.kind()) {
             case FLOW -> {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -189,7 +190,8 @@ public final class CaptureCursor implements Iterator<CaptureItem>, Closeable {
     }
 
     private CaptureItem toItem() {
-        return classifier.classify(file, reader.lineNumber(), reader.bytes(), reader.keptLength(), reader.fullLength());
+        byte[] kept = Arrays.copyOf(reader.bytes(), reader.keptLength()); // the reader reuses its buffer
+        return classifier.classify(file, reader.lineNumber(), kept, kept.length, reader.fullLength());
     }
 
     static String describe(IOException e) {

@@ -23,18 +23,29 @@ public sealed interface CaptureItem {
     /**
      * A line that parsed as a Hubble event.
      *
-     * @param line the line as read, for dead-lettering should the event later prove unusable
-     * @param protobuf the event's protobuf bytes when the parser made them on its way (null otherwise); an
-     *             ExportEvent's flow, node name and time have the field numbers of a GetFlowsResponse's
+     * @param utf8 the line as read, for dead-lettering should the event later prove unusable
      */
-    record Event(Path file, long lineNumber, ExportEvent event, String line, byte[] protobuf) implements CaptureItem {
+    record Event(Path file, long lineNumber, HubbleLineParser.Parsed parsed, byte[] utf8) implements CaptureItem {
 
-        public Kind kind() {
-            return kindOf(event);
+        /** The line as text. */
+        public String line() {
+            return new String(utf8, StandardCharsets.UTF_8);
         }
 
-        static Kind kindOf(ExportEvent event) {
-            return switch (event.getResponseTypesCase()) {
+        public ExportEvent event() {
+            return parsed.event();
+        }
+
+        /**
+         * The event's protobuf bytes when the parser made them on its way (null otherwise); an ExportEvent's
+         * flow, node name and time have the field numbers of a GetFlowsResponse's.
+         */
+        public byte[] protobuf() {
+            return parsed.protobuf();
+        }
+
+        public Kind kind() {
+            return switch (parsed.kind()) {
                 case FLOW -> Kind.FLOW;
                 case LOST_EVENTS -> Kind.LOST_EVENTS;
                 default -> Kind.OTHER;

@@ -70,6 +70,7 @@ final class JsonToProtobufTranscoder {
     private final Sink[] sinks = new Sink[MAX_DEPTH + 2];
     private final UtcTimestamp time = new UtcTimestamp();
     private final JsonFactory json;
+    private int rootMember;
 
     JsonToProtobufTranscoder() {
         this(CaptureLimits.DEFAULT_MAX_JSON_DEPTH);
@@ -85,41 +86,64 @@ final class JsonToProtobufTranscoder {
         }
     }
 
-    /** The protobuf bytes of the event {@link #parse} returned last; the event holds no reference to them. */
-    byte[] lastProtobuf() {
-        return Arrays.copyOf(sinks[0].bytes, sinks[0].length);
-    }
-
+    /** The event of the line, parsed from the bytes {@link #transcode} makes of it. */
     ExportEvent parse(byte[] utf8, int length) throws LeftToReferencePath {
-        try (JsonParser parser = json.createParser(utf8, 0, length)) {
-            return parse(parser);
-        } catch (IOException | RuntimeException e) {
-            throw GIVE_UP;
-        }
+        return parsed(transcode(utf8, length));
     }
 
     ExportEvent parse(String line) throws LeftToReferencePath {
-        try (JsonParser parser = json.createParser(line)) {
-            return parse(parser);
+        return parsed(transcode(line));
+    }
+
+    /**
+     * The protobuf bytes of the ExportEvent the line holds, which protobuf's generated parser reads
+     * (the transcoder writes well-formed wire format, strings as valid UTF-8, nesting far below
+     * protobuf's recursion limit); {@link #lastKind} tells which member of response_types they hold.
+     */
+    byte[] transcode(byte[] utf8, int length) throws LeftToReferencePath {
+        try (JsonParser parser = json.createParser(utf8, 0, length)) {
+            return transcode(parser);
         } catch (IOException | RuntimeException e) {
             throw GIVE_UP;
         }
     }
 
-    private ExportEvent parse(JsonParser parser) throws LeftToReferencePath {
+    byte[] transcode(String line) throws LeftToReferencePath {
+        try (JsonParser parser = json.createParser(line)) {
+            return transcode(parser);
+        } catch (IOException | RuntimeException e) {
+            throw GIVE_UP;
+        }
+    }
+
+    /** The response_types member of the event {@link #transcode} wrote last. */
+    ExportEvent.ResponseTypesCase lastKind() {
+        return ExportEvent.ResponseTypesCase.forNumber(rootMember);
+    }
+
+    private static ExportEvent parsed(byte[] protobuf) throws LeftToReferencePath {
+        try {
+            return ExportEvent.parseFrom(protobuf);
+        } catch (IOException e) {
+            throw GIVE_UP;
+        }
+    }
+
+    private byte[] transcode(JsonParser parser) throws LeftToReferencePath {
         try {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw GIVE_UP;
             }
             Sink root = sinks[0];
             root.length = 0;
+            rootMember = 0;
             message(parser, EXPORT_EVENT, 0);
             if (parser.nextToken() != null) {
                 throw GIVE_UP;
             }
-            return ExportEvent.parser().parseFrom(root.bytes, 0, root.length);
+            return Arrays.copyOf(root.bytes, root.length);
         } catch (IOException | RuntimeException e) {
-            // malformed JSON, or wire bytes the generated parser refuses: the reference parser decides
+            // malformed JSON: the reference parser decides
             throw GIVE_UP;
         }
     }
@@ -149,6 +173,9 @@ final class JsonToProtobufTranscoder {
                     throw GIVE_UP;
                 }
                 seenOneofs |= 1L << field.oneofIndex;
+                if (depth == 0) {
+                    rootMember = field.number;
+                }
             }
             if (field.repeated) {
                 if (value != JsonToken.START_ARRAY) {

@@ -26,7 +26,7 @@ final class LineClassifier {
     }
 
     /**
-     * @param bytes      the line's kept bytes (all of it unless it is longer than the limit)
+     * @param bytes      the line's kept bytes (all of it unless it is longer than the limit); an event keeps them
      * @param length     how many of {@code bytes} belong to the line
      * @param fullLength the line's whole length in bytes
      */
@@ -36,14 +36,14 @@ final class LineClassifier {
                     "line is " + fullLength + " bytes long, more than the limit of " + maxLineBytes
                             + " bytes (input.max-line-bytes)");
         }
-        String text = utf8.decode(bytes, length);
-        if (text == null) {
+        if (!utf8.valid(bytes, length)) {
             return invalid(file, lineNumber, bytes, length, fullLength,
                     "not valid UTF-8 text (byte " + (utf8.malformedAt() + 1) + " of the line)");
         }
         try {
-            HubbleLineParser.Parsed parsed = lineParser.parseWithProtobuf(text, bytes, length);
-            return new CaptureItem.Event(file, lineNumber, parsed.event(), text, parsed.protobuf());
+            HubbleLineParser.Parsed parsed = lineParser.parseWithProtobuf(bytes, length);
+            byte[] line = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+            return new CaptureItem.Event(file, lineNumber, parsed, line);
         } catch (InvalidProtocolBufferException e) {
             return invalid(file, lineNumber, bytes, length, fullLength, "not a Hubble event: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -11,7 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes lines as UTF-8 without replacing bad bytes, so a damaged line is reported rather
+ * Decodes or checks lines as UTF-8 without replacing bad bytes, so a damaged line is reported rather
  * than silently altered. Reuses its buffer; not thread-safe.
  */
 final class StrictUtf8 {
@@ -45,6 +45,11 @@ final class StrictUtf8 {
         decoder.flush(chars);
         chars.flip();
         return chars.toString();
+    }
+
+    /** Whether the bytes are UTF-8 (else see {@link #malformedAt()}), without making a string of them. */
+    boolean valid(byte[] bytes, int length) {
+        return isAscii(bytes, length) || decode(bytes, length) != null;
     }
 
     /** 0-based offset of the first bad byte of the last line that failed to decode. */

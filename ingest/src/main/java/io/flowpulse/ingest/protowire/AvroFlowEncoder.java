@@ -1,48 +1,22 @@
 package io.flowpulse.ingest.protowire;
 
 import io.flowpulse.schemas.EpochMicros;
-import io.flowpulse.hubble.flow.FlowProtos;
 import io.flowpulse.schemas.serde.WireFormat;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link FlowResponseView} straight into the Confluent wire format of the flows topic's value
  * schema (union ["Flow", "LostEvents"], branch Flow), copying strings byte for byte from the
  * protobuf buffer. The result is the same bytes that {@code FlowMapper} followed by
  * {@code FlowEventSerde} produce for the parsed response (checked by tests over simulated and
- * recorded events); the field rules here mirror FlowMapper's, in Flow.avsc order.
+ * recorded events); the fields are written in Flow.avsc order by FlowMapper's rules, as {@link FlowFields} states them.
  *
  * <p>Reuses its buffer; not thread-safe.
  */
 public final class AvroFlowEncoder {
 
-    private static final int UNSET = 0;
-    private static final byte[] VERDICT_UNKNOWN = bytes("VERDICT_UNKNOWN");
-    private static final byte[] UNKNOWN_TYPE = bytes("UNKNOWN_TYPE");
-    private static final byte[] UNKNOWN_L7_TYPE = bytes("UNKNOWN_L7_TYPE");
-    private static final byte[][] PROTOCOLS = {null, bytes("TCP"), bytes("UDP"), bytes("ICMPv4"), bytes("ICMPv6"),
-        bytes("SCTP"), bytes("VRRP"), bytes("IGMP")};
-    private static final byte[][] TCP_FLAGS = {bytes("FIN"), bytes("SYN"), bytes("RST"), bytes("PSH"), bytes("ACK"),
-        bytes("URG"), bytes("ECE"), bytes("CWR"), bytes("NS")};
-    private static final int TCP = 1;
-    private static final int UDP = 2;
-    private static final int SCTP = 5;
-    private static final int ICMP_V4 = 3;
-    private static final int ICMP_V6 = 4;
-
-    private static final EnumNames VERDICTS = EnumNames.of(FlowProtos.Verdict.values());
-    private static final EnumNames DROP_REASONS = EnumNames.of(FlowProtos.DropReason.values());
-    private static final EnumNames FLOW_TYPES = EnumNames.of(FlowProtos.FlowType.values());
-    private static final EnumNames DIRECTIONS = EnumNames.of(FlowProtos.TrafficDirection.values());
-    private static final EnumNames OBSERVATION_POINTS = EnumNames.of(FlowProtos.TraceObservationPoint.values());
-    private static final EnumNames TRACE_REASONS = EnumNames.of(FlowProtos.TraceReason.values());
-    private static final EnumNames IP_VERSIONS = EnumNames.of(FlowProtos.IPVersion.values());
-    private static final EnumNames AUTH_TYPES = EnumNames.of(FlowProtos.AuthType.values());
-    private static final EnumNames L7_TYPES = EnumNames.of(FlowProtos.L7FlowType.values());
-
     private final AvroBuffer out = new AvroBuffer();
     private final Views.Pair workload = new Views.Pair(true, true);
-    private final PolicyView policy = new PolicyView();
+    private final Views.Texts policy = Views.policy();
     private final ProtobufCursor nested = new ProtobufCursor();
     private final byte[] header = new byte[WireFormat.HEADER_LENGTH];
 
@@ -90,28 +64,22 @@ public final class AvroFlowEncoder {
         }
         strings(b, f.nodeLabels);
 
-        byte[] verdict = VERDICTS.name(f.verdict);
-        out.writeString(verdict == null ? VERDICT_UNKNOWN : verdict);
-        optionalInt((int) f.dropReason != 0, (int) f.dropReason);
-        optionalName(f.dropReasonDesc == UNSET ? null : DROP_REASONS.name(f.dropReasonDesc));
-        byte[] type = FLOW_TYPES.name(f.type);
-        out.writeString(type == null ? UNKNOWN_TYPE : type);
+        out.writeString(FlowFields.VERDICTS.name(f.verdict).utf8);
+        optionalInt(FlowFields.isSet(f.dropReason), (int) f.dropReason);
+        optionalName(FlowFields.DROP_REASONS.name(f.dropReasonDesc));
+        out.writeString(FlowFields.FLOW_TYPES.name(f.type).utf8);
         optionalInt(f.eventType.present, (int) f.eventType.firstNumber);
         optionalInt(f.eventType.present, (int) f.eventType.secondNumber);
-        boolean direction = f.trafficDirection == FlowProtos.TrafficDirection.INGRESS_VALUE
-                || f.trafficDirection == FlowProtos.TrafficDirection.EGRESS_VALUE;
-        optionalName(direction ? DIRECTIONS.name(f.trafficDirection) : null);
-        if (f.isReply.present) {
-            out.writePresent();
-            out.writeBoolean(f.isReply.value != 0);
-        } else if (f.reply) {
-            out.writePresent();
-            out.writeBoolean(true);
-        } else {
+        optionalName(FlowFields.DIRECTIONS.name(f.trafficDirection));
+        Boolean isReply = FlowFields.isReply(f);
+        if (isReply == null) {
             out.writeNull();
+        } else {
+            out.writePresent();
+            out.writeBoolean(isReply);
         }
-        optionalName(f.traceObservationPoint == UNSET ? null : OBSERVATION_POINTS.name(f.traceObservationPoint));
-        optionalName(f.traceReason == UNSET ? null : TRACE_REASONS.name(f.traceReason));
+        optionalName(FlowFields.OBSERVATION_POINTS.name(f.traceObservationPoint));
+        optionalName(FlowFields.TRACE_REASONS.name(f.traceReason));
 
         writeIp(b, f.ip);
         writeLayer4(f.l4);
@@ -128,9 +96,9 @@ public final class AvroFlowEncoder {
             out.writeNull();
             out.writeNull();
         }
-        optionalInt((int) f.proxyPort != 0, (int) f.proxyPort);
-        optionalInt((int) f.policyMatchType != 0, (int) f.policyMatchType);
-        optionalName(f.authType == UNSET ? null : AUTH_TYPES.name(f.authType));
+        optionalInt(FlowFields.isSet(f.proxyPort), (int) f.proxyPort);
+        optionalInt(FlowFields.isSet(f.policyMatchType), (int) f.policyMatchType);
+        optionalName(FlowFields.AUTH_TYPES.name(f.authType));
         for (Spans policies : f.policies) {
             writePolicies(b, policies);
         }
@@ -152,8 +120,7 @@ public final class AvroFlowEncoder {
             out.writeBoolean(false);
             return;
         }
-        boolean known = ip.version == FlowProtos.IPVersion.IPv4_VALUE || ip.version == FlowProtos.IPVersion.IPv6_VALUE;
-        optionalName(known ? IP_VERSIONS.name(ip.version) : null);
+        optionalName(FlowFields.IP_VERSIONS.name(ip.version));
         optionalText(b, ip.source);
         optionalText(b, ip.sourceXlated);
         optionalText(b, ip.destination);
@@ -161,28 +128,28 @@ public final class AvroFlowEncoder {
     }
 
     private void writeLayer4(Views.Layer4 l4) {
-        int p = l4.protocol;
-        optionalName(p == UNSET ? null : PROTOCOLS[p]);
-        boolean ports = p == TCP || p == UDP || p == SCTP;
+        optionalName(FlowFields.protocol(l4));
+        boolean ports = FlowFields.hasPorts(l4);
         optionalInt(ports, (int) l4.first);
         optionalInt(ports, (int) l4.second);
-        if (p == TCP && l4.hasFlags && l4.flags != 0) {
-            out.writeLong(Integer.bitCount(l4.flags));
-            for (int i = 0; i < TCP_FLAGS.length; i++) {
-                if ((l4.flags & (1 << i)) != 0) {
-                    out.writeString(TCP_FLAGS[i]);
+        int flags = FlowFields.tcpFlags(l4);
+        if (flags != 0) {
+            out.writeLong(Integer.bitCount(flags));
+            for (int i = 0; i < FlowFields.TCP_FLAGS.length; i++) {
+                if ((flags & (1 << i)) != 0) {
+                    out.writeString(FlowFields.TCP_FLAGS[i].utf8);
                 }
             }
         }
         out.writeLong(0);
-        boolean icmp = p == ICMP_V4 || p == ICMP_V6;
+        boolean icmp = FlowFields.isIcmp(l4);
         optionalInt(icmp, (int) l4.first);
         optionalInt(icmp, (int) l4.second);
     }
 
     private void writeEndpoint(byte[] b, EndpointView e) throws LeftToReferencePath {
         out.writeInt((int) e.id);
-        out.writeLong(e.identity & 0xffffffffL);
+        out.writeLong(FlowFields.unsigned32(e.identity));
         optionalText(b, e.clusterName);
         optionalText(b, e.namespace);
         optionalText(b, e.podName);
@@ -191,7 +158,7 @@ public final class AvroFlowEncoder {
         if (workloads.size() > 0) {
             out.writeLong(workloads.size());
             for (int i = 0; i < workloads.size(); i++) {
-                readNested(b, workloads.offset(i), workloads.length(i), workload);
+                workload.readSpan(nested, b, workloads.offset(i), workloads.length(i));
                 out.writeString(b, workload.first.offset, workload.first.length);
                 optionalText(b, workload.secondText);
             }
@@ -213,10 +180,10 @@ public final class AvroFlowEncoder {
         if (policies.size() > 0) {
             out.writeLong(policies.size());
             for (int i = 0; i < policies.size(); i++) {
-                readNested(b, policies.offset(i), policies.length(i), policy);
-                out.writeString(b, policy.name.offset, policy.name.length);
-                optionalText(b, policy.namespace);
-                optionalText(b, policy.kind);
+                policy.readSpan(nested, b, policies.offset(i), policies.length(i));
+                out.writeString(b, policy.get(0).offset, policy.get(0).length);
+                optionalText(b, policy.get(1));
+                optionalText(b, policy.get(2));
             }
         }
         out.writeLong(0);
@@ -228,17 +195,16 @@ public final class AvroFlowEncoder {
             return;
         }
         out.writePresent();
-        byte[] type = L7_TYPES.name(l7.type);
-        out.writeString(type == null ? UNKNOWN_L7_TYPE : type);
+        out.writeString(FlowFields.L7_TYPES.name(l7.type).utf8);
         out.writeLong(l7.latencyNs);
-        if (l7.record == 100) {
+        if (FlowFields.isDns(l7)) {
             Layer7View.Dns dns = l7.dns;
             out.writePresent();
             out.writeString(b, dns.query.offset, dns.query.length);
             strings(b, dns.ips);
-            if ((int) dns.ttl != 0) {
+            if (FlowFields.hasTtl(dns)) {
                 out.writePresent();
-                out.writeLong(dns.ttl & 0xffffffffL);
+                out.writeLong(FlowFields.unsigned32(dns.ttl));
             } else {
                 out.writeNull();
             }
@@ -250,7 +216,7 @@ public final class AvroFlowEncoder {
         } else {
             out.writeNull();
         }
-        if (l7.record == 101) {
+        if (FlowFields.isHttp(l7)) {
             Layer7View.Http http = l7.http;
             out.writePresent();
             out.writeInt((int) http.code);
@@ -260,15 +226,6 @@ public final class AvroFlowEncoder {
         } else {
             out.writeNull();
         }
-    }
-
-    private void readNested(byte[] b, int offset, int length, MessageView view) throws LeftToReferencePath {
-        nested.buf = b;
-        nested.pos = offset;
-        nested.end = offset + length;
-        view.clear();
-        view.present = true;
-        view.readBody(nested, offset + length);
     }
 
     private void strings(byte[] b, Spans spans) {
@@ -290,12 +247,12 @@ public final class AvroFlowEncoder {
         }
     }
 
-    private void optionalName(byte[] name) {
+    private void optionalName(Name name) {
         if (name == null) {
             out.writeNull();
         } else {
             out.writePresent();
-            out.writeString(name);
+            out.writeString(name.utf8);
         }
     }
 
@@ -308,7 +265,6 @@ public final class AvroFlowEncoder {
         }
     }
 
-
     private static int indexOf(byte[] b, Text text, byte wanted) {
         for (int i = 0; i < text.length; i++) {
             if (b[text.offset + i] == wanted) {
@@ -316,33 +272,5 @@ public final class AvroFlowEncoder {
             }
         }
         return -1;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** flow.Policy: name (1), namespace (2), kind (5). */
-    private static final class PolicyView extends MessageView {
-        final Text name = new Text();
-        final Text namespace = new Text();
-        final Text kind = new Text();
-
-        @Override
-        void clearFields() {
-            name.clear();
-            namespace.clear();
-            kind.clear();
-        }
-
-        @Override
-        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
-            switch (number) {
-                case 1 -> text(c, wireType, name);
-                case 2 -> text(c, wireType, namespace);
-                case 5 -> text(c, wireType, kind);
-                default -> c.skip(wireType);
-            }
-        }
     }
 }

@@ -32,6 +32,16 @@ abstract class MessageView {
         readBody(c, c.pos + length);
     }
 
+    /** Reads the message body at {@code offset} of {@code bytes}, an occurrence {@link #repeatedMessage} kept. */
+    final void readSpan(ProtobufCursor c, byte[] bytes, int offset, int length) throws LeftToReferencePath {
+        c.buf = bytes;
+        c.pos = offset;
+        c.end = offset + length;
+        clear();
+        present = true;
+        readBody(c, offset + length);
+    }
+
     /** Reads fields from the cursor up to {@code end} (exclusive). */
     final void readBody(ProtobufCursor c, int end) throws LeftToReferencePath {
         int outerEnd = c.end;

@@ -6,6 +6,11 @@ final class Views {
     private Views() {
     }
 
+    /** flow.Policy: name (1), namespace (2) and kind (5), as {@link Texts#get} 0, 1 and 2. */
+    static Texts policy() {
+        return new Texts(1, 2, 5);
+    }
+
     /** google.protobuf.Timestamp. */
     static final class Time extends MessageView {
         long seconds;
@@ -87,6 +92,43 @@ final class Views {
                 }
                 default -> c.skip(wireType);
             }
+        }
+    }
+
+    /** A message read for some of its string fields only. */
+    static final class Texts extends MessageView {
+        private final int[] numbers;
+        private final Text[] texts;
+
+        Texts(int... numbers) {
+            this.numbers = numbers.clone();
+            this.texts = new Text[numbers.length];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = new Text();
+            }
+        }
+
+        /** The string of the {@code i}-th field number given to the constructor. */
+        Text get(int i) {
+            return texts[i];
+        }
+
+        @Override
+        void clearFields() {
+            for (Text text : texts) {
+                text.clear();
+            }
+        }
+
+        @Override
+        void field(ProtobufCursor c, int number, int wireType) throws LeftToReferencePath {
+            for (int i = 0; i < numbers.length; i++) {
+                if (numbers[i] == number) {
+                    text(c, wireType, texts[i]);
+                    return;
+                }
+            }
+            c.skip(wireType);
         }
     }
 

@@ -46,7 +46,7 @@ class CaptureLineFuzzTest {
             ExportEvent fast = null;
             InvalidProtocolBufferException fastRefused = null;
             try {
-                fast = parser.parseWithProtobuf(text, line, line.length).event();
+                fast = parser.parseWithProtobuf(line, line.length).event();
             } catch (InvalidProtocolBufferException e) {
                 fastRefused = e;
             }

@@ -31,7 +31,7 @@ class JsonToProtobufTranscoderTest {
     /** The line read by the parser from its UTF-8 bytes, as the capture reader hands it over. */
     private ExportEvent fromBytes(String line) throws InvalidProtocolBufferException {
         byte[] utf8 = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return parser.parseWithProtobuf(line, utf8, utf8.length).event();
+        return parser.parseWithProtobuf(utf8, utf8.length).event();
     }
 
     private boolean givesUp(String line) {

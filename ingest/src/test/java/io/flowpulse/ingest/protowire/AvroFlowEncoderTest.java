@@ -107,7 +107,7 @@ class AvroFlowEncoderTest {
         for (String line : lines) {
             HubbleLineParser.Parsed parsed = parser.parseWithProtobuf(line);
             byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
-            HubbleLineParser.Parsed fromBytes = parser.parseWithProtobuf(line, utf8, utf8.length);
+            HubbleLineParser.Parsed fromBytes = parser.parseWithProtobuf(utf8, utf8.length);
             assertThat(fromBytes.event()).isEqualTo(parsed.event());
             assertThat(fromBytes.protobuf()).isEqualTo(parsed.protobuf());
             if (!parsed.event().hasFlow()) {

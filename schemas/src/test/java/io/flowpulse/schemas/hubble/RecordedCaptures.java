@@ -42,6 +42,15 @@ public final class RecordedCaptures {
         }
     }
 
+    /** The lines of every capture, in {@link #FILES} order. */
+    public static List<String> allLines() {
+        List<String> lines = new ArrayList<>();
+        for (String file : FILES) {
+            lines.addAll(lines(file));
+        }
+        return lines;
+    }
+
     /** Line {@code number} (1-based) of a capture. */
     public static String line(String file, int number) {
         return lines(file).get(number - 1);

@@ -1,6 +1,7 @@
 package io.flowpulse.streams.topology;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +30,15 @@ public final class InProcessTopology {
 
     private static final int STAGE1 = 0;
     private static final int STAGE2 = 1;
+    /** Keys are observing nodes, a few per cluster; a capture with more simply starts the cache afresh. */
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     private final List<StageOne> stageOne = new ArrayList<>();
     private final List<StageTwo> stageTwo = new ArrayList<>();
     private final PartialsPartitioner partialsPartitioner = new PartialsPartitioner();
     private final PipelineMetrics metrics;
+    /** The stage-1 partition of each key seen: the producer's hash of the key costs more than the lookup. */
+    private final Map<String, Integer> partitionByKey = new HashMap<>();
 
     public InProcessTopology(TopologySettings settings, PipelineMetrics metrics, Output output) {
         this.metrics = metrics;
@@ -70,7 +75,14 @@ public final class InProcessTopology {
      * of the partition Kafka's producer would choose for that key.
      */
     public void process(String key, SpecificRecord value, long timestampMillis) {
-        int partition = PartialsPartitioner.partitionOf(key, stageOne.size());
+        Integer partition = partitionByKey.get(key);
+        if (partition == null) {
+            if (partitionByKey.size() >= MAX_CACHED_KEYS) {
+                partitionByKey.clear();
+            }
+            partition = PartialsPartitioner.partitionOf(key, stageOne.size());
+            partitionByKey.put(key, partition);
+        }
         stageOne.get(partition).processor().process(new Record<>(key, value, timestampMillis));
     }
 
@@ -104,7 +116,7 @@ public final class InProcessTopology {
     }
 
     private static Map<String, StateStore> stores(String... names) {
-        Map<String, StateStore> stores = new java.util.HashMap<>();
+        Map<String, StateStore> stores = new HashMap<>();
         for (String name : names) {
             stores.put(name, new MemoryKeyValueStore<String, Object>(name));
         }
