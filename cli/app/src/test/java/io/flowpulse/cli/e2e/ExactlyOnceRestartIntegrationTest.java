@@ -97,8 +97,10 @@ class ExactlyOnceRestartIntegrationTest {
                 + "uninterrupted %s; restarted %s%n", inputRecords, committedAfterKill, linksBeforeKill, expected, actual);
 
         assertThat(committedAtKill).as("input committed when the service was killed").isPositive();
+        // stage 1 may have read all the input before the kill lands; what shows the kill struck mid-work
+        // is the output: fewer link windows out than the uninterrupted run made
         assertThat(committedAfterKill).as("input committed by the killed service")
-                .isGreaterThanOrEqualTo(committedAtKill).isLessThan(inputRecords);
+                .isGreaterThanOrEqualTo(committedAtKill).isLessThanOrEqualTo(inputRecords);
         assertThat(linksBeforeKill).as("link windows the killed service had committed")
                 .isPositive().isLessThan(expected.links().size());
         assertThat(expected.links()).isNotEmpty();
