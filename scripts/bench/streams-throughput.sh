@@ -2,7 +2,8 @@
 # Flowpulse streams service (StreamsApp, exactly-once v2) against a plain Kafka Streams windowed
 # count over the same pre-produced input, in one JVM against the local broker. Arguments:
 # --windows W --flows-per-window F --workloads K (K^2 links per window) --runs R --partitions P
-# --stream-threads T (both applications).
+# --stream-threads T (both applications). --scale: the Flowpulse service alone with 1, 2 and 4 stream
+# threads and as two instances of one application, rounds in rotation, output compared.
 # PROFILE=1 records a JFR file under streams/target/ and prints the hottest frames.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -115,8 +115,11 @@ public final class IngestThroughputBenchmark {
                     Phase base = baseline(bootstrap, prepared, "bench.run" + run + ".raw");
                     Phase ing = ingest(bootstrap, registryUrl, partitions, target, since, events, "bench.run" + run + ".ingest");
                     if (ingestOnly) {
-                        System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s (%s), ingest %,.0f events/s (%s)%n",
-                                run, base.rate(), base.cpuText(), ing.rate(), ing.cpuText());
+                        double baseMicros = base.usage().machineMicrosPer(base.events());
+                        double ownMicros = ing.usage().withoutSourceMicrosPer(ing.events());
+                        System.out.printf(Locale.ROOT, "run %d: baseline %,.0f records/s (%s), ingest %,.0f events/s (%s);"
+                                        + " ingest without the simulated relay %.2f us/event, baseline / ingest CPU %.2f%n",
+                                run, base.rate(), base.cpuText(), ing.rate(), ing.cpuText(), ownMicros, baseMicros / ownMicros);
                         continue;
                     }
                     Phase relay = relayOnly(target, since, events, null);

@@ -72,7 +72,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * offsets reach the end of the flows topic and of the application's repartition topic(s); the
  * time to reach RUNNING is reported on its own. Arguments: {@code --windows W} (10),
  * {@code --flows-per-window F} (100000), {@code --workloads K} (100), {@code --runs R} (3),
- * {@code --partitions P} (4).
+ * {@code --partitions P} (4), {@code --stream-threads T} (1); {@code --scale}: the Flowpulse service alone
+ * with 1, 2 and 4 stream threads and as two instances of one application (see {@link #scale}).
  */
 public final class StreamsThroughputBenchmark {
 
@@ -111,6 +112,10 @@ public final class StreamsThroughputBenchmark {
                     + "%d partitions, %d stream thread(s) (pre-produced at %,.0f flows/s)%n", flows, windows,
                     flowsPerWindow, input.linksPerWindow(), partitions, threads, produceRate);
 
+            if (List.of(args).contains("--scale")) {
+                scale(bootstrap, registryUrl, flowsTopic, partitions, work.resolve("state"), flows, runs);
+                return;
+            }
             List<Timing[]> results = new ArrayList<>();
             for (int run = 0; run <= runs; run++) {
                 String tag = run == 0 ? "warm-up" : "run " + run;
@@ -211,6 +216,105 @@ public final class StreamsThroughputBenchmark {
     /** The Flowpulse streams service as `flowpulse streams` runs it, with fresh topics and state. */
     private static Timing flowpulse(String bootstrap, String registryUrl, String flowsTopic, int partitions, Path stateDir,
                                     String appId, long flows, int threads) throws Exception {
+        return flowpulse(bootstrap, registryUrl, flowsTopic, partitions, stateDir, appId, flows, new Shape(1, threads));
+    }
+
+    /** How a run deploys the streams service: instances of one application, stream threads in each. */
+    private record Shape(int instances, int threads) {
+        String label() {
+            return instances == 1 ? threads + " stream thread" + (threads == 1 ? "" : "s")
+                    : instances + " instances x " + threads + " stream thread" + (threads == 1 ? "" : "s");
+        }
+    }
+
+    /**
+     * Horizontal scale: the Flowpulse service alone in each {@link Shape}, rounds in rotation so that
+     * every shape sees the same machine; each shape's rate against the one-thread run of its round.
+     * Each run must read every input record with none late and emit exactly the link windows the
+     * one-thread run emitted (read back from the links topic).
+     */
+    private static void scale(String bootstrap, String registryUrl, String flowsTopic, int partitions, Path stateDir,
+                              long flows, int runs) throws Exception {
+        List<Shape> shapes = List.of(new Shape(1, 1), new Shape(1, 2), new Shape(1, 4), new Shape(2, 1), new Shape(2, 2));
+        Map<Shape, List<double[]>> rates = new java.util.LinkedHashMap<>();
+        for (int run = 0; run <= runs; run++) {
+            double single = 0;
+            String expectedWindows = null;
+            for (Shape shape : shapes) {
+                String appId = "bench-scale-" + run + "-" + shape.instances() + "x" + shape.threads();
+                Timing t = flowpulse(bootstrap, registryUrl, flowsTopic, partitions, stateDir, appId, flows, shape);
+                String windows = committedOutput(bootstrap, appId + ".links");
+                if (expectedWindows == null) {
+                    expectedWindows = windows;
+                    single = flows / t.seconds;
+                } else if (!windows.equals(expectedWindows)) {
+                    throw new IllegalStateException(shape.label() + " emitted " + windows + " link windows, one thread "
+                            + expectedWindows);
+                }
+                double rate = flows / t.seconds;
+                System.out.printf(Locale.ROOT, "%s, %s: %,.0f flows/s (%.1f s, RUNNING after %.1f s, %,.0f after RUNNING),"
+                                + " %.2fx one thread; %s; link windows %s%n", run == 0 ? "warm-up" : "run " + run, shape.label(),
+                        rate, t.seconds, t.toRunningSeconds, flows / (t.seconds - t.toRunningSeconds), rate / single, t.checks,
+                        windows);
+                if (run > 0) {
+                    rates.computeIfAbsent(shape, k -> new ArrayList<>())
+                            .add(new double[] {rate, flows / (t.seconds - t.toRunningSeconds), rate / single});
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("| shape | flows/s per run | after RUNNING per run | against one thread, same round |");
+        System.out.println("|---|---|---|---|");
+        rates.forEach((shape, list) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", shape.label(),
+                join(list, 0, "%,.0f"), join(list, 1, "%,.0f"), join(list, 2, "%.2f")));
+    }
+
+    private static String join(List<double[]> rows, int column, String format) {
+        return String.join(", ", rows.stream().map(r -> String.format(Locale.ROOT, format, r[column])).toList());
+    }
+
+    /**
+     * The committed records of an output topic as a count and an order-free digest of their keys and
+     * values, so that runs whose partitions interleave differently still compare equal.
+     */
+    private static String committedOutput(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long count = 0;
+        long digest = 0;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read " + topic + " to its end");
+                }
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    count++;
+                    digest += mix(31L * java.util.Arrays.hashCode(r.key()) + java.util.Arrays.hashCode(r.value()));
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "%,d records, digest %016x", count, digest);
+    }
+
+    /** A 64-bit finalizer (SplitMix64's), so that summed hashes do not cancel. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static Timing flowpulse(String bootstrap, String registryUrl, String flowsTopic, int partitions, Path stateDir,
+                                    String appId, long flows, Shape shape) throws Exception {
+        int threads = shape.threads();
         Map<String, String> overrides = new HashMap<>();
         overrides.put("kafka.bootstrap.servers", bootstrap);
         overrides.put("schema.registry.url", registryUrl);
@@ -234,13 +338,33 @@ public final class StreamsThroughputBenchmark {
                 List.of(settings.nodesTopic(), settings.linksTopic(), settings.dnsTopic(), settings.latencyTopic(),
                         settings.alertsTopic(), settings.dlqTopic()),
                 settings.nodesTopic(), partitions, (short) 1, -1);
-        try (StreamsApp app = new StreamsApp(settings)) {
+        List<StreamsApp> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < shape.instances(); i++) {
+                Map<String, String> own = new HashMap<>(overrides);
+                own.put("streams.state.dir", stateDir.resolve(appId + "-" + i).toString());
+                apps.add(new StreamsApp(StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
+                        .environment(Map.of()).overrides(own).build())));
+            }
             long start = System.nanoTime();
-            app.start();
-            Timing timing = awaitConsumed(bootstrap, appId, flowsTopic, start, () -> app.state() == KafkaStreams.State.RUNNING,
-                    app::failure, List.of(settings.linksTopic()));
-            return timing.withChecks(String.format(Locale.ROOT, "%,.0f input records, %,.0f late",
-                    app.pipelineMetrics().inputRecords().count(), app.pipelineMetrics().lateRecords().count()));
+            for (StreamsApp app : apps) {
+                app.start();
+            }
+            Timing timing = awaitConsumed(bootstrap, appId, flowsTopic, start,
+                    () -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING),
+                    () -> apps.stream().map(StreamsApp::failure).filter(java.util.Objects::nonNull).findFirst().orElse(null),
+                    List.of(settings.linksTopic()));
+            double input = apps.stream().mapToDouble(a -> a.pipelineMetrics().inputRecords().count()).sum();
+            double late = apps.stream().mapToDouble(a -> a.pipelineMetrics().lateRecords().count()).sum();
+            if (input < flows || late > 0) {
+                throw new IllegalStateException(appId + ": " + input + " of " + flows + " input records read, " + late + " late");
+            }
+            // more than the input when a rebalance moved a task whose work was not committed yet
+            return timing.withChecks(String.format(Locale.ROOT, "%,.0f input records read, %,.0f late", input, late));
+        } finally {
+            for (StreamsApp app : apps) {
+                app.close();
+            }
         }
     }
 
