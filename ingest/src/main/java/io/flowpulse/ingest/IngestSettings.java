@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * <li>{@code http.host}, {@code http.port}: metrics and health</li>
  * <li>{@code input.*}: what input is accepted ({@link InputSettings})</li>
  * <li>{@code relay.flow-control-window-bytes}: see {@link RelaySettings#flowControlWindowBytes()}</li>
+ * <li>{@code relay.keepalive}: see {@link RelaySettings#keepAliveTime()}</li>
  * </ul>
  */
 public record IngestSettings(

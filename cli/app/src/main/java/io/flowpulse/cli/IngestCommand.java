@@ -87,15 +87,15 @@ public final class IngestCommand implements Callable<Integer> {
         NodeSource nodes = NodeInventorySource.of(topology, watchNodes,
                 config.get("nodes.subnet.label", null), config.get("nodes.subnet.cidrs", null));
         if (source.relay != null) {
-            return followRelay(settings, nodes, config.getInt(RelaySettings.FLOW_CONTROL_WINDOW));
+            return followRelay(settings, nodes, config);
         }
         return CaptureIngestRun.run(settings, source.files, nodes);
     }
 
-    private int followRelay(IngestSettings settings, NodeSource nodes, int flowControlWindowBytes) {
+    private int followRelay(IngestSettings settings, NodeSource nodes, Config config) {
         RelaySettings relay = new RelaySettings(source.relay, tls, tlsCa, tlsCert, tlsKey, tlsServerName,
                 parseFilters(whitelist), parseFilters(blacklist), sinceInstant(),
-                RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF, flowControlWindowBytes);
+                RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF).withStreamSettings(config);
         IngestService ingest = IngestService.create(settings, RelaySource.of(relay), nodes);
         return new ServiceRunner("flowpulse ingest")
                 .add(ingest, settings.httpHost(), settings.httpPort(), url -> System.err.printf(

@@ -286,9 +286,11 @@ public final class RelayClient implements AutoCloseable {
     private static ManagedChannel buildChannel(RelaySettings s, SslContext ssl) {
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(s.target())
                 .directExecutor()
-                .keepAliveTime(30, TimeUnit.SECONDS)
                 .flowControlWindow(s.flowControlWindowBytes())
                 .maxInboundMessageSize(16 * 1024 * 1024);
+        if (!s.keepAliveTime().isZero()) {
+            b.keepAliveTime(s.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (ssl != null) {
             b.sslContext(ssl);
             if (s.serverName() != null) {

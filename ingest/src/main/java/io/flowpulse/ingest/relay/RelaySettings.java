@@ -24,6 +24,10 @@ import java.util.List;
  * @param flowControlWindowBytes how much of the stream may wait unread in this process (gRPC's HTTP/2
  *                      window): once ingest stops reading (Kafka is gone and the producer's buffer is
  *                      full), the relay holds the rest, and loses what its own queue cannot hold as lost events
+ * @param keepAliveTime how long the stream may be silent before ingest pings the relay to check the
+ *                      connection is alive (zero: never). Hubble Relay is a gRPC server with grpc-go's
+ *                      default policy, which answers pings closer than 5 minutes on a silent stream with
+ *                      GOAWAY {@code too_many_pings} after the third, so the default is those 5 minutes
  */
 public record RelaySettings(
         String target,
@@ -37,7 +41,8 @@ public record RelaySettings(
         Instant since,
         Duration initialBackoff,
         Duration maxBackoff,
-        int flowControlWindowBytes) {
+        int flowControlWindowBytes,
+        Duration keepAliveTime) {
 
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
@@ -46,15 +51,21 @@ public record RelaySettings(
     public static final int DEFAULT_FLOW_CONTROL_WINDOW_BYTES = 8 * 1024 * 1024;
     /** HTTP/2's initial window; a smaller one would stall the stream on every message. */
     static final int MIN_FLOW_CONTROL_WINDOW_BYTES = 65_535;
-    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(FLOW_CONTROL_WINDOW,
-            Integer.toString(DEFAULT_FLOW_CONTROL_WINDOW_BYTES));
+    /** Setting for {@link #keepAliveTime}. */
+    public static final String KEEPALIVE = "relay.keepalive";
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofMinutes(5);
+    /** gRPC's floor for keepalive pings; shorter times are raised to it. */
+    static final Duration MIN_KEEPALIVE = Duration.ofSeconds(10);
+    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(
+            FLOW_CONTROL_WINDOW, Integer.toString(DEFAULT_FLOW_CONTROL_WINDOW_BYTES),
+            KEEPALIVE, DEFAULT_KEEPALIVE.toMinutes() + "m");
 
     /** With the default flow-control window. */
     public RelaySettings(String target, boolean tls, Path caFile, Path clientCert, Path clientKey, String serverName,
                          List<FlowFilter> whitelist, List<FlowFilter> blacklist, Instant since,
                          Duration initialBackoff, Duration maxBackoff) {
         this(target, tls, caFile, clientCert, clientKey, serverName, whitelist, blacklist, since, initialBackoff,
-                maxBackoff, DEFAULT_FLOW_CONTROL_WINDOW_BYTES);
+                maxBackoff, DEFAULT_FLOW_CONTROL_WINDOW_BYTES, DEFAULT_KEEPALIVE);
     }
 
     public RelaySettings {
@@ -68,6 +79,10 @@ public record RelaySettings(
             throw new IllegalArgumentException(FLOW_CONTROL_WINDOW + " must be at least " + MIN_FLOW_CONTROL_WINDOW_BYTES
                     + ", got " + flowControlWindowBytes);
         }
+        if (keepAliveTime.isNegative() || (!keepAliveTime.isZero() && keepAliveTime.compareTo(MIN_KEEPALIVE) < 0)) {
+            throw new IllegalArgumentException(KEEPALIVE + " must be 0 (no pings) or at least " + MIN_KEEPALIVE.toSeconds()
+                    + "s, got " + keepAliveTime.toSeconds() + "s");
+        }
         whitelist = List.copyOf(whitelist);
         blacklist = List.copyOf(blacklist);
     }
@@ -77,9 +92,10 @@ public record RelaySettings(
                 DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
     }
 
-    public RelaySettings withFlowControlWindowBytes(int bytes) {
+    /** The same with the stream's tuning ({@link #FLOW_CONTROL_WINDOW}, {@link #KEEPALIVE}) from a service's configuration. */
+    public RelaySettings withStreamSettings(io.flowpulse.runtime.Config config) {
         return new RelaySettings(target, tls, caFile, clientCert, clientKey, serverName, whitelist, blacklist, since,
-                initialBackoff, maxBackoff, bytes);
+                initialBackoff, maxBackoff, config.getInt(FLOW_CONTROL_WINDOW), config.getDuration(KEEPALIVE));
     }
 
     public boolean usesTls() {

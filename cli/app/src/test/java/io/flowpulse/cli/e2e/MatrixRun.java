@@ -189,8 +189,7 @@ final class MatrixRun implements AutoCloseable {
                 .build();
         IngestSettings inProcess = IngestSettings.from(config);
         RelaySettings relay = new RelaySettings(simulator.target(), false, null, null, null, null, List.of(), List.of(),
-                since, RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF,
-                config.getInt(RelaySettings.FLOW_CONTROL_WINDOW));
+                since, RelaySettings.DEFAULT_INITIAL_BACKOFF, RelaySettings.DEFAULT_MAX_BACKOFF).withStreamSettings(config);
         return RunPart.inProcess("ingest", () -> IngestService.create(inProcess, RelaySource.of(relay),
                 NodeSource.of(TopologyFile.read(topology))));
     }
