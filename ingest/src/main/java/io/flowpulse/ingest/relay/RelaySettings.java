@@ -54,13 +54,13 @@ public record RelaySettings(
     /** Setting for {@link #keepAliveTime}. */
     public static final String KEEPALIVE = "relay.keepalive";
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofMinutes(5);
-    /** gRPC's floor for keepalive pings; shorter times are raised to it. */
+    /** gRPC's floor for keepalive pings: it would quietly raise a shorter time, so a shorter one is refused. */
     static final Duration MIN_KEEPALIVE = Duration.ofSeconds(10);
     public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(
             FLOW_CONTROL_WINDOW, Integer.toString(DEFAULT_FLOW_CONTROL_WINDOW_BYTES),
             KEEPALIVE, DEFAULT_KEEPALIVE.toMinutes() + "m");
 
-    /** With the default flow-control window. */
+    /** With the default flow-control window and keepalive. */
     public RelaySettings(String target, boolean tls, Path caFile, Path clientCert, Path clientKey, String serverName,
                          List<FlowFilter> whitelist, List<FlowFilter> blacklist, Instant since,
                          Duration initialBackoff, Duration maxBackoff) {
