@@ -244,14 +244,14 @@ public final class StreamsThroughputBenchmark {
                 String appId = "bench-scale-" + run + "-" + shape.instances() + "x" + shape.threads();
                 Timing t = flowpulse(bootstrap, registryUrl, flowsTopic, partitions, stateDir, appId, flows, shape);
                 String windows = committedOutput(bootstrap, appId + ".links");
+                double rate = flows / t.seconds;
                 if (expectedWindows == null) {
                     expectedWindows = windows;
-                    single = flows / t.seconds;
+                    single = rate;
                 } else if (!windows.equals(expectedWindows)) {
                     throw new IllegalStateException(shape.label() + " emitted " + windows + " link windows, one thread "
                             + expectedWindows);
                 }
-                double rate = flows / t.seconds;
                 System.out.printf(Locale.ROOT, "%s, %s: %,.0f flows/s (%.1f s, RUNNING after %.1f s, %,.0f after RUNNING),"
                                 + " %.2fx one thread; %s; link windows %s%n", run == 0 ? "warm-up" : "run " + run, shape.label(),
                         rate, t.seconds, t.toRunningSeconds, flows / (t.seconds - t.toRunningSeconds), rate / single, t.checks,
@@ -327,12 +327,16 @@ public final class StreamsThroughputBenchmark {
         overrides.put("topics.retention.ms", "-1");
         overrides.put("streams.window.seconds", Long.toString(WINDOW.toSeconds()));
         overrides.put("streams.grace.seconds", Long.toString(GRACE.toSeconds()));
-        overrides.put("streams.state.dir", stateDir.toString());
         overrides.put("streams.num.stream.threads", Integer.toString(threads));
         overrides.put("http.host", "127.0.0.1");
         overrides.put("http.port", "0");
-        StreamsSettings settings = StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
-                .environment(Map.of()).overrides(overrides).build());
+        List<StreamsSettings> instances = new ArrayList<>();
+        for (int i = 0; i < shape.instances(); i++) {
+            overrides.put("streams.state.dir", stateDir.resolve(appId + "-" + i).toString());
+            instances.add(StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
+                    .environment(Map.of()).overrides(overrides).build()));
+        }
+        StreamsSettings settings = instances.get(0);
         // the service creates its topics on start; create them first so that start() is only Kafka Streams
         new TopicProvisioner(bootstrap, new Properties()).ensure(
                 List.of(settings.nodesTopic(), settings.linksTopic(), settings.dnsTopic(), settings.latencyTopic(),
@@ -340,11 +344,8 @@ public final class StreamsThroughputBenchmark {
                 settings.nodesTopic(), partitions, (short) 1, -1);
         List<StreamsApp> apps = new ArrayList<>();
         try {
-            for (int i = 0; i < shape.instances(); i++) {
-                Map<String, String> own = new HashMap<>(overrides);
-                own.put("streams.state.dir", stateDir.resolve(appId + "-" + i).toString());
-                apps.add(new StreamsApp(StreamsSettings.from(Config.builder().defaults(StreamsSettings.DEFAULTS)
-                        .environment(Map.of()).overrides(own).build())));
+            for (StreamsSettings instance : instances) {
+                apps.add(new StreamsApp(instance));
             }
             long start = System.nanoTime();
             for (StreamsApp app : apps) {
